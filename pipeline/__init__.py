@@ -1,0 +1,3 @@
+"""Turn Norwegian municipal annual reports into data people can query."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,133 @@
+"""Opening, migrating and loading the warehouse. It has one writer: the process running the batch."""
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from pipeline.errors import PipelineError, WarehouseBusyError
+from pipeline.models import DocumentResult
+
+SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
+MIGRATION = re.compile(r"^(\d{3})_[\w-]+\.sql$")
+
+
+def _open(db: str, read_only: bool) -> duckdb.DuckDBPyConnection:
+    if read_only and not Path(db).exists():
+        raise PipelineError(f"{db}: no warehouse here; load reports first with `pipeline run`")
+    try:
+        return duckdb.connect(db, read_only=read_only)
+    except duckdb.IOException as exc:
+        if "lock" in str(exc).lower():
+            raise WarehouseBusyError(db) from exc
+        raise PipelineError(f"{db}: cannot open warehouse ({str(exc).splitlines()[0]})") from exc
+
+
+def connect_read_only(db: str) -> duckdb.DuckDBPyConnection:
+    return _open(db, read_only=True)
+
+
+def migrations(schema_dir: Path = SCHEMA_DIR) -> list[tuple[int, Path]]:
+    found = [(int(m.group(1)), p) for p in schema_dir.glob("*.sql") if (m := MIGRATION.match(p.name))]
+    return sorted(found)
+
+
+def _rows(records: list) -> pd.DataFrame:
+    return pd.DataFrame([dataclasses.asdict(r) if dataclasses.is_dataclass(r) else dict(r) for r in records])
+
+
+class Warehouse:
+    """A read-write warehouse; `load` replaces one document's rows in a single transaction."""
+
+    def __init__(self, db: str):
+        Path(db).parent.mkdir(parents=True, exist_ok=True)
+        self.db = db
+        self.con = _open(db, read_only=False)
+        self.migrate()
+        self._columns = {
+            name: [c[0] for c in self.con.execute(f'DESCRIBE "{name}"').fetchall()]
+            for (name,) in self.con.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' "
+                "AND table_type = 'BASE TABLE'").fetchall()
+        }
+
+    def migrate(self) -> None:
+        """Apply the schema files a warehouse has not seen yet, each in its own transaction."""
+        self.con.execute("CREATE TABLE IF NOT EXISTS schema_migrations "
+                         "(version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP DEFAULT current_timestamp)")
+        done = {v for (v,) in self.con.execute("SELECT version FROM schema_migrations").fetchall()}
+        for version, path in migrations():
+            if version in done:
+                continue
+            self.con.execute("BEGIN")
+            try:
+                self.con.execute(path.read_text(encoding="utf-8"))
+                self.con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [version, path.name])
+                self.con.execute("COMMIT")
+            except Exception:
+                self.con.execute("ROLLBACK")
+                raise
+
+    def _insert(self, table: str, frame: pd.DataFrame) -> None:
+        if frame.empty:
+            return
+        columns = [c for c in frame.columns if c in self._columns[table]]
+        self.con.register("_incoming", frame[columns])
+        try:
+            names = ", ".join(f'"{c}"' for c in columns)
+            self.con.execute(f'INSERT INTO "{table}" ({names}) SELECT {names} FROM _incoming')
+        finally:
+            self.con.unregister("_incoming")
+
+    def load(self, result: DocumentResult) -> None:
+        """Replace every row of this document: all of it lands, or none of it does."""
+        doc = result.document
+        rows = document_rows(result)
+        self.con.execute("BEGIN")
+        try:
+            for table in self._columns:
+                if "doc_id" in self._columns[table]:
+                    self.con.execute(f'DELETE FROM "{table}" WHERE doc_id = ?', [doc.doc_id])
+            for table, frame in rows.items():
+                self._insert(table, frame)
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+
+    def close(self) -> None:
+        self.con.close()
+
+
+def document_rows(result: DocumentResult) -> dict[str, pd.DataFrame]:
+    """The warehouse rows of one document, keyed by table name, every row carrying doc_id."""
+    doc = result.document
+    frames = {
+        "documents": pd.DataFrame([{
+            "doc_id": doc.doc_id, "source_path": doc.source_path, "sha256": doc.doc_id,
+            "source_format": doc.source_format, "municipality": doc.municipality,
+            "report_year": doc.report_year, "kind": doc.kind, "n_pages": doc.n_pages}]),
+        "pages": pd.DataFrame([{"page_no": p.number, "raw_text": p.raw_text, "text": p.text,
+                                "needs_ocr": p.needs_ocr} for p in doc.pages]),
+        "lines": pd.DataFrame([{"page_no": p.number, "line_no": line.number, "raw": line.raw, "text": line.text}
+                               for p, line in doc.lines()]),
+        "tables": pd.DataFrame([{
+            "table_id": t.table_id, "page_no": t.page_no, "line_start": t.line_start, "line_end": t.line_end,
+            "title": t.title, "kind": t.kind, "unit_note": t.unit_note, "columns": t.columns,
+            "flags": t.flags, "bbox": list(t.bbox) if t.bbox else None} for t in result.tables]),
+        "table_cells": pd.DataFrame([
+            dict(dataclasses.asdict(c), table_id=t.table_id, bbox=list(c.bbox) if c.bbox else None)
+            for t in result.tables for c in t.cells]),
+        "facts": _rows(result.facts),
+        "entities": _rows(result.entities),
+        "validation_issues": _rows(result.issues),
+    }
+    for table, records in result.marts.items():
+        frames[table] = _rows(records)
+    for frame in frames.values():
+        if not frame.empty or len(frame.columns):
+            frame["doc_id"] = doc.doc_id
+    return frames

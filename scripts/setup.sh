@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Idempotent set-up into .venv at the repository root: system packages (apt-get, as root),
+# the virtual environment, the pinned Python packages and the project itself.
+# Sourced by run.sh and test.sh; quick when everything is already in place.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+PYTHON=${PYTHON:-$(command -v python3.11 || command -v python3)}
+apt_packages=(tesseract-ocr tesseract-ocr-nor)
+"$PYTHON" -c "import ensurepip" 2>/dev/null || apt_packages+=(python3-venv)
+
+missing=()
+for package in "${apt_packages[@]}"; do
+    dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    if [ "$(id -u)" = 0 ]; then
+        echo "setup: installing system packages: ${missing[*]}" >&2
+        apt-get update -qq >/dev/null
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    else
+        echo "setup: run as root to install the system packages ${missing[*]} (needed for OCR of scanned PDFs)" >&2
+    fi
+fi
+
+[ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
+stamp=".venv/.installed-$(cat requirements.lock pyproject.toml | sha256sum | cut -c1-16)"
+if [ ! -f "$stamp" ]; then
+    echo "setup: installing Python packages into .venv" >&2
+    .venv/bin/python -m pip install -q --upgrade pip >/dev/null
+    .venv/bin/python -m pip install -q -r requirements.lock
+    .venv/bin/python -m pip install -q --no-deps -e .
+    rm -f .venv/.installed-*
+    touch "$stamp"
+fi
