@@ -141,3 +141,66 @@ class DocumentResult:
     # typed mart rows keyed by warehouse table name (budget_lines, kostra_values, ...)
     marts: dict[str, list] = field(default_factory=dict)
     seconds: float = 0.0
+
+
+# --- typed marts: one row per business fact, built from recovered tables -----------------------
+
+
+@dataclass
+class BudgetLine:
+    """One row of a budget table (programområde or tjenesteområde), amounts in kroner."""
+
+    table_id: str
+    row_idx: int
+    tjenesteomrade: str | None  # the service area the table belongs to (heading above it)
+    programomrade_code: str | None  # "32" in "32-NAV"
+    programomrade_name: str  # "NAV"; for Sum rows the label as printed
+    is_sum: bool
+    year: int | None
+    regnskap: float | None
+    opprinnelig_budsjett: float | None
+    revidert_budsjett: float | None
+    avvik_kr: float | None
+    avvik_pct: float | None
+    unit_multiplier: float  # the table's "Beløp i 1000" applied to the amounts above
+    page_no: int | None
+    line_no: int | None
+    raw: str  # the source row as read
+
+
+@dataclass
+class KostraValue:
+    """One value of a KOSTRA comparison table: an indicator for one region (and year)."""
+
+    table_id: str
+    row_idx: int
+    col_idx: int
+    indicator: str
+    indicator_group: str | None  # Prioritet | Produktivitet | Dekningsgrad | Kvalitet ...
+    region: str  # column: "Asker 2023", "ASSS uten Oslo", "KOSTRA-gruppe 12" -> region name
+    year: int | None
+    value: float | None
+    value_text: str | None
+    unit: str | None
+    page_no: int | None
+    line_no: int | None
+    raw: str
+
+
+@dataclass
+class IndicatorValue:
+    """One value of a goal-indicator table (Indikator 2020 2021 2022 2023)."""
+
+    table_id: str
+    row_idx: int
+    col_idx: int
+    satsingsomrade: str | None
+    goal: str | None
+    indicator: str
+    year: int | None
+    value: float | None
+    status_text: str | None  # "Ikke målt", "Tall kommer"
+    unit: str | None
+    page_no: int | None
+    line_no: int | None
+    raw: str
