@@ -1,25 +1,42 @@
 """Norwegian numbers as printed in reports: "1 396", "5,7 %", "-12110", "115 kr/m²", "−3,2".
 
 A cell's text becomes a ParsedValue: the number (or None for a text cell such as "Ikke målt"),
-the unit printed with it, and the text as read.
+the unit printed with it, and the text as read. A table row's text becomes a label and value atoms
+(`split_row`); `group_thousands` then decides which space-separated digit groups form one number
+("1 396") given how many columns the table has.
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-# units printed inside cells, longest first so "kr/m²" wins over "kr"
-UNITS = ["kr/m²", "kr/m2", "kg/m²", "kg/m2", "mill. kr", "mill.kr", "mrd. kr", "GWh", "MWh", "kWh", "tonn",
-         "kr", "%", "‰", "prosent", "dager", "år"]
-_UNIT_ALIASES = {"kr/m2": "kr/m²", "kg/m2": "kg/m²", "mill.kr": "mill. kr", "prosent": "%"}
-_MINUS = "-−–"  # hyphen, minus sign, en dash
+# units printed inside cells, longest first so "kr/m²" wins over "kr"; "m?" is OCR for "m²"
+UNITS = ["kr/m²", "kr/m2", "kr/m?", "kg/m²", "kg/m2", "kg/m?", "mill. kr", "mill.kr", "mrd. kr", "GWh", "MWh",
+         "kWh", "tonn", "kr", "%", "‰", "prosent", "dager", "år"]
+_UNIT_ALIASES = {"kr/m2": "kr/m²", "kr/m?": "kr/m²", "kg/m2": "kg/m²", "kg/m?": "kg/m²", "mill.kr": "mill. kr",
+                 "prosent": "%"}
 NUMBER = re.compile(
     r"(?P<sign>[-−–]\s?)?"
     r"(?P<int>\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)"  # "1 396" with thin/normal spaces, or plain digits
-    r"(?:,(?P<frac>\d+))?"
+    r"(?:(?:,(?P<frac>\d+))|(?:\.(?P<dotfrac>\d{1,2})(?!\d)))?"  # "5,7"; OCR also reads the comma as "."
 )
 _UNIT_RE = "|".join(re.escape(u) for u in UNITS)
 CELL = re.compile(rf"^\s*(?P<number>{NUMBER.pattern})\s*(?P<unit>{_UNIT_RE})?\s*$", re.IGNORECASE)
+
+# Text cells of the genre, tolerant of the OCR confusions l/I/1 and å/a: "Ikke målt", "Tall kommer".
+STATUS_TEXT = re.compile(
+    r"(?<!\S)(?:[Il1|]k[kl§]e\s+(?:m[aå]lt|relevant|aktuelt|tilgjengelig)|Tall\s+kommer|"
+    r"Under\s+utvikling|Ingen\s+data)(?!\S)", re.IGNORECASE)
+_STATUS_CANONICAL = {"ikke": "Ikke", "tall": "Tall", "under": "Under", "ingen": "Ingen"}
+# A value token: "1 396" arrives as two tokens; "14.8%", "-12110", "94 915(" (a stray bracket)
+_VALUE_TOKEN = re.compile(r"^(?P<num>[-−–]?\d+(?:[,.]\d+)?)(?P<pct>%)?[(\[)\]]?$")
+_UNIT_TOKEN = re.compile(rf"^(?:{_UNIT_RE})$", re.IGNORECASE)
+_SIGN_TOKEN = re.compile(r"^[-−–]$")
+# "per 10 000 innbyggere": a power of ten after "per" belongs to the label, not to the values
+_PER_WORDS = {"per", "pr.", "pr"}
+_MAX_GROUPINGS = 4096
 
 
 @dataclass(frozen=True)
@@ -32,17 +49,143 @@ class ParsedValue:
 
 def _to_float(match: re.Match) -> float:
     digits = re.sub(r"\D", "", match.group("int"))
-    value = float(f"{digits}.{match.group('frac')}") if match.group("frac") else float(digits)
+    frac = match.group("frac") or match.group("dotfrac")
+    value = float(f"{digits}.{frac}") if frac else float(digits)
     return -value if match.group("sign") else value
 
 
 def parse_cell(raw: str) -> ParsedValue:
     """Parse one cell: a number with an optional unit, or text kept as printed."""
-    cleaned = raw.strip().strip("|").strip()
+    cleaned = re.sub(r"[|\[\]]", " ", raw).strip().rstrip("(").strip()
     match = CELL.match(cleaned)
     if match:
         unit = match.group("unit")
         if unit:
             unit = _UNIT_ALIASES.get(unit.lower(), unit)
         return ParsedValue(raw=raw, number=_to_float(match), unit=unit, text=None)
-    return ParsedValue(raw=raw, number=None, unit=None, text=cleaned or None)
+    return ParsedValue(raw=raw, number=None, unit=None, text=re.sub(r"\s+", " ", cleaned) or None)
+
+
+@dataclass(frozen=True)
+class Atom:
+    """One value as printed in a row: its tokens' text, or a text cell."""
+
+    raw: str
+    is_text: bool = False
+
+    @property
+    def digits_only(self) -> bool:
+        """A plain group of digits that may be part of a space-separated number ("1 396")."""
+        return not self.is_text and self.raw.isdigit()
+
+
+def canonical_status(text: str) -> str:
+    """'lkke malt' -> 'Ikke malt': the OCR'd first letter of a status phrase restored, rest kept."""
+    words = text.split()
+    first = words[0].lower().replace("l", "i", 1) if words[0][:1] in "lI1|" else words[0].lower()
+    first = _STATUS_CANONICAL.get(re.sub("[kl§]+e$", "kke", first), words[0])
+    return " ".join([first, *words[1:]])
+
+
+def split_row(text: str) -> tuple[str, list[Atom]]:
+    """A row's text -> (label, value atoms), reading values from the end of the line."""
+    statuses: list[str] = []
+
+    def hold(match: re.Match) -> str:
+        statuses.append(canonical_status(match.group(0)))
+        return f"\x00{len(statuses) - 1}"
+
+    tokens = STATUS_TEXT.sub(hold, text.replace("|", " ")).split()
+    atoms: list[Atom] = []
+    i = len(tokens)
+    while i > 0:
+        token = tokens[i - 1].strip("[]")
+        if token.startswith("\x00"):
+            atoms.append(Atom(statuses[int(token[1:])], is_text=True))
+        elif _UNIT_TOKEN.match(token) and i > 1 and _VALUE_TOKEN.match(tokens[i - 2].strip("[]")):
+            atoms.append(Atom(f"{tokens[i - 2].strip('[]')} {token}"))
+            i -= 1
+        elif _VALUE_TOKEN.match(token):
+            atoms.append(Atom(token.rstrip("([)]")))
+        elif _SIGN_TOKEN.match(token) and atoms and not atoms[-1].is_text:
+            atoms[-1] = Atom(f"-{atoms[-1].raw}")
+        elif not token:
+            pass
+        else:
+            break
+        i -= 1
+    atoms.reverse()
+    label_tokens = [statuses[int(t[1:])] if t.startswith("\x00") else t for t in tokens[:i]]
+    label_tokens, atoms = _per_power_of_ten(label_tokens, atoms)
+    return " ".join(label_tokens), atoms
+
+
+def _per_power_of_ten(label: list[str], atoms: list[Atom]) -> tuple[list[str], list[Atom]]:
+    """'... per 10 000 54 47' -> label '... per 10 000', values 54 47."""
+    if not label or label[-1].lower() not in _PER_WORDS:
+        return label, atoms
+    take = 0
+    for end in range(1, len(atoms) + 1):
+        atom = atoms[end - 1]
+        if not atom.digits_only or (end > 1 and len(atom.raw) != 3):
+            break
+        if re.fullmatch(r"10+", "".join(a.raw for a in atoms[:end])):
+            take = end
+    return label + [a.raw for a in atoms[:take]], atoms[take:]
+
+
+def _can_join(head: Atom, tail: Atom) -> bool:
+    """May `tail` be the next thousands group of `head` ("1" + "396")?"""
+    if tail.is_text or not tail.raw.isdigit() or len(tail.raw) != 3 or head.is_text:
+        return False
+    return re.fullmatch(r"[-−–]?\d{1,3}(?: \d{3})*", head.raw) is not None
+
+
+def _magnitude(atom: Atom) -> float | None:
+    value = parse_cell(atom.raw).number
+    return math.log10(abs(value)) if value else None
+
+
+def _spread(atoms: tuple[Atom, ...]) -> float:
+    """How unevenly scaled the values are: a row's numbers are usually of similar size."""
+    logs = [m for a in atoms if (m := _magnitude(a)) is not None]
+    if len(logs) < 2:
+        return 0.0
+    mean = sum(logs) / len(logs)
+    return sum(abs(x - mean) for x in logs)
+
+
+def group_thousands(atoms: list[Atom], n_columns: int) -> list[Atom]:
+    """Join digit groups into numbers so the row has `n_columns` values where the text allows it.
+
+    "94 441 94 915 96 088 97 784" under four year columns -> four numbers. When several groupings
+    give the right count, the one whose values are most alike in scale wins. A row with fewer
+    atoms than columns is left as read (its missing cells are the caller's business).
+    """
+    if len(atoms) <= n_columns:
+        return list(atoms)
+    return list(_best_grouping(tuple(atoms), n_columns))
+
+
+@lru_cache(maxsize=4096)
+def _best_grouping(atoms: tuple[Atom, ...], n_columns: int) -> tuple[Atom, ...]:
+    candidates = _groupings(atoms)
+    fitting = [c for c in candidates if len(c) == n_columns]
+    if fitting:
+        return min(fitting, key=_spread)
+    return min(candidates, key=lambda c: (len(c), _spread(c)))
+
+
+def _groupings(atoms: tuple[Atom, ...]) -> list[tuple[Atom, ...]]:
+    """Every way to read the atoms as numbers, joining thousands groups (bounded by the row length)."""
+    results: list[tuple[Atom, ...]] = [()]
+    for atom in atoms:
+        if len(results) > _MAX_GROUPINGS:  # a pathological row: keep the atoms as read
+            return [atoms]
+        extended: list[tuple[Atom, ...]] = []
+        for done in results:
+            extended.append(done + (atom,))
+            if done and _can_join(done[-1], atom):
+                extended.append(done[:-1] + (Atom(f"{done[-1].raw} {atom.raw}"),))
+        results = extended
+    return results

@@ -1,0 +1,184 @@
+"""Table detection in page text: find headers, collect the rows under them, name and classify tables."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.models import Cell, Document, Line, Table
+from pipeline.tables.headers import Header, budget_header, region_header, word_header, year_header
+from pipeline.tables.numbers import Atom, parse_cell
+from pipeline.tables.rows import FOOTNOTE_LINE, Content, Row, assemble_rows, clean_label, read_content
+
+PAGE_FOOTER = re.compile(r"^\s*Side\s+\d+\s+av\s+\d+\s*$", re.IGNORECASE)
+UNIT_NOTE = re.compile(r"^\s*Bel\S{1,2}p\s+i\s+(?:1\s?000|tusen|hele\s+tusen|mill\S*|millioner)\b.*$", re.IGNORECASE)
+# status words that open the status cell of a plan/status list: "Vedtatt 08.09.20", "Vedtas 2. kvartal 2024"
+STATUS_CELL = re.compile(r"\s(?=(?:Vedtatt|Vedtas|Vedtak|Igangsatt|P[aå]g[aå]r|Ferdig|Fullf\S*rt|Gjennomf\S*rt|"
+                         r"Utsatt|Planlagt|Avsluttet|Under\s+arbeid|Under\s+revisjon|Ikke\s+startet|Oppstart)\b)")
+MAX_GAP = 8  # content lines without values after which a table has ended
+MIN_ROWS = 2
+_KIND_WORDS = [
+    ("workforce", re.compile(r"\b[AaÅå]rsverk\b|\bansatte\b", re.IGNORECASE)),
+    ("population", re.compile(r"befolkning|folketall|folkevekst|bolig|arbeidsplass|syssels|innbygger|flytting|"
+                              r"^kommune$", re.IGNORECASE)),
+]
+_CAPS_HEADING = re.compile(r"^[^\W\d_a-zæøå][^a-zæøå]*$")
+
+
+@dataclass
+class Region:
+    header: Header
+    header_at: int  # index into the content lines
+    rows: list[Row]
+
+
+def content_lines(doc: Document) -> list[Content]:
+    """Every non-blank line of the document except page footers, read as a row."""
+    return [read_content(page.number, line) for page, line in doc.lines()
+            if line.text.strip() and not PAGE_FOOTER.match(line.text)]
+
+
+def header_at(contents: list[Content], i: int) -> Header | None:
+    text = contents[i].line.text
+    following = [c for c in contents[i + 1: i + 4] if not c.is_noise]
+    second = following[0].line.text if following else None
+    header = budget_header(text, second) or region_header(text, second) or year_header(text)
+    if header or len(following) < 2:
+        return header
+    if following[0].atoms and following[0].label and len(following[0].atoms) == len(following[1].atoms):
+        return word_header(text, len(following[0].atoms))
+    if all(STATUS_CELL.search(c.line.text) for c in following[:2]):
+        return word_header(text, 1)
+    return None
+
+
+def _is_prose(content: Content) -> bool:
+    return len(content.label.split()) > 25
+
+
+def collect(contents: list[Content], start: int, header: Header) -> list[Content]:
+    """The content lines under a header up to the table's end (next header, footnotes, long gap)."""
+    taken: list[Content] = []
+    gap = 0
+    for j in range(start, len(contents)):
+        content = contents[j]
+        if FOOTNOTE_LINE.match(content.line.text) or header_at(contents, j) or _is_prose(content):
+            break
+        if header.kind == "status":
+            if not STATUS_CELL.search(content.line.text):
+                break
+            label, status = STATUS_CELL.split(content.line.text, maxsplit=1)
+            content = Content(content.page_no, content.line, label.strip(), [Atom(status.strip(), is_text=True)])
+        gap = 0 if content.atoms else gap + 1
+        if gap > MAX_GAP:
+            break
+        taken.append(content)
+    return taken
+
+
+def find_regions(contents: list[Content]) -> list[Region]:
+    regions: list[Region] = []
+    i = 0
+    while i < len(contents):
+        header = header_at(contents, i)
+        if header is None:
+            i += 1
+            continue
+        body = collect(contents, i + header.n_lines, header)
+        rows = [r for r in assemble_rows(body, header.n_values) if r.atoms]
+        if len(rows) < MIN_ROWS:
+            i += 1
+            continue
+        regions.append(Region(header, i, rows))
+        last = max(c.line.number for r in rows for c in r.contents)
+        while i < len(contents) and contents[i].line.number <= last:
+            i += 1
+    return regions
+
+
+def _above(lines: list[tuple[int, Line]], index: dict[int, int], line_no: int, limit: int) -> list[Line]:
+    """Non-blank lines above a source line, nearest first, not crossing a page footer."""
+    found: list[Line] = []
+    for k in range(index[line_no] - 1, -1, -1):
+        line = lines[k][1]
+        if PAGE_FOOTER.match(line.text) or len(found) >= limit:
+            break
+        if line.text.strip():
+            found.append(line)
+    return found
+
+
+def caption(header_line: Line, lines: list[tuple[int, Line]], index: dict[int, int]) -> tuple[str | None, str | None, int]:
+    """(title, unit note, first line): the short caption right above the header, past a unit line."""
+    title, unit_note, start = None, None, header_line.number
+    for line in _above(lines, index, header_line.number, 3):
+        text = line.text.strip()
+        if UNIT_NOTE.match(text) and unit_note is None:
+            unit_note, start = text, line.number
+            continue
+        if len(text.split()) <= 12 and not read_content(0, line).atoms and not text.endswith((".", ":")):
+            title, start = text, line.number
+        break
+    return title, unit_note, start
+
+
+def section_heading(header_line: Line, lines: list[tuple[int, Line]], index: dict[int, int]) -> str | None:
+    """'ØKONOMI' + 'Asker er en økonomisk robust ...' above an indicator table -> 'Økonomi: Asker er ...'."""
+    above = _above(lines, index, header_line.number, 6)
+    for k, line in enumerate(above):
+        if _CAPS_HEADING.match(line.text.strip()) and len(line.text.strip()) > 2:
+            goal = " ".join(x.text.strip() for x in reversed(above[:k])).rstrip(".")
+            heading = line.text.strip().capitalize()
+            return f"{heading}: {goal}" if goal else heading
+    return None
+
+
+def table_kind(header: Header, title: str | None, rows: list[Row]) -> str:
+    if header.kind in ("budget", "kostra", "status"):
+        return header.kind
+    if title and "kostra" in title.lower():
+        return "kostra"
+    if header.columns[0].lower().startswith("indikator"):
+        return "indicator"
+    texts = [title or "", header.columns[0], *(r.label for r in rows)]
+    for kind, pattern in _KIND_WORDS:
+        if any(pattern.search(t) for t in texts):
+            return kind
+    return "generic"
+
+
+def build_table(region: Region, contents: list[Content], lines, index) -> Table:
+    header_line = contents[region.header_at].line
+    title, unit_note, start = caption(header_line, lines, index)
+    kind = table_kind(region.header, title, region.rows)
+    if kind == "indicator":
+        title = section_heading(header_line, lines, index) or title
+    columns = region.header.columns
+    n_values = region.header.n_values
+    cells: list[Cell] = []
+    flags: list[str] = []
+    for r, row in enumerate(region.rows):
+        atoms = row.atoms
+        if len(atoms) > n_values:  # leading numbers beyond the columns belong to the label
+            row.label = clean_label(" ".join([row.label, *(a.raw for a in atoms[: len(atoms) - n_values])]))
+            atoms = atoms[len(atoms) - n_values:]
+            flags.append(f"row {r}: more values than columns, leading ones kept in the label")
+        if len(atoms) < n_values:
+            flags.append(f"row {r}: {len(atoms)} of {n_values} values, placed from the left")
+        for c, atom in enumerate(atoms):
+            parsed = parse_cell(atom.raw)
+            cells.append(Cell(
+                row_idx=r, col_idx=c, row_label=row.label, col_label=columns[c + 1], raw=atom.raw,
+                value_num=parsed.number, value_text=parsed.text if parsed.number is None else None,
+                unit=parsed.unit, line_no=row.value_line.line.number,
+                flag="too_few_values" if len(atoms) < n_values else None))
+    used = [c.line.number for row in region.rows for c in row.contents]
+    return Table(title=title, kind=kind, columns=columns, cells=cells,
+                 page_no=contents[region.header_at].page_no, line_start=min([start, *used]),
+                 line_end=max(used), unit_note=unit_note, flags=flags)
+
+
+def find_tables(doc: Document) -> list[Table]:
+    lines = list(doc.lines())
+    index = {line.number: k for k, (_, line) in enumerate(lines)}
+    contents = content_lines(doc)
+    return [build_table(region, contents, lines, index) for region in find_regions(contents)]
