@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from pipeline.models import Cell, Document, Line, Table
 from pipeline.tables.headers import Header, budget_header, region_header, word_header, year_header
-from pipeline.tables.numbers import Atom, parse_cell
+from pipeline.tables.numbers import Atom, group_thousands, parse_cell
 from pipeline.tables.rows import FOOTNOTE_LINE, Content, Row, assemble_rows, clean_label, read_content
 
 PAGE_FOOTER = re.compile(r"^\s*Side\s+\d+\s+av\s+\d+\s*$", re.IGNORECASE)
@@ -16,6 +16,7 @@ STATUS_CELL = re.compile(r"\s(?=(?:Vedtatt|Vedtas|Vedtak|Igangsatt|P[aå]g[aå]r
                          r"Utsatt|Planlagt|Avsluttet|Under\s+arbeid|Under\s+revisjon|Ikke\s+startet|Oppstart)\b)")
 MAX_GAP = 8  # content lines without values after which a table has ended
 MIN_ROWS = 2
+PARAGRAPH_LINES, PARAGRAPH_WORDS = 3, 11  # three long lines without values are prose
 _KIND_WORDS = [
     ("workforce", re.compile(r"\b[AaÅå]rsverk\b|\bansatte\b", re.IGNORECASE)),
     ("population", re.compile(r"befolkning|folketall|folkevekst|bolig|arbeidsplass|syssels|innbygger|flytting|"
@@ -41,18 +42,27 @@ def header_at(contents: list[Content], i: int) -> Header | None:
     text = contents[i].line.text
     following = [c for c in contents[i + 1: i + 4] if not c.is_noise]
     second = following[0].line.text if following else None
-    header = budget_header(text, second) or region_header(text, second) or year_header(text)
+    header = budget_header(text, second) or region_header(text, second)
+    if header:
+        return header
+    header = year_header(text)
+    if header and header.columns[0] == "" and header.n_values == 1 and i > 0 and contents[i - 1].atoms:
+        return None  # a lone year among values: a value of a column-major block, not a header
     if header or len(following) < 2:
         return header
-    if following[0].atoms and following[0].label and len(following[0].atoms) == len(following[1].atoms):
-        return word_header(text, len(following[0].atoms))
     if all(STATUS_CELL.search(c.line.text) for c in following[:2]):
         return word_header(text, 1)
+    header = word_header(text)
+    if header and all(c.label and len(group_thousands(c.atoms, header.n_values)) == header.n_values
+                      for c in following[:2]):
+        return header
     return None
 
 
-def _is_prose(content: Content) -> bool:
-    return len(content.label.split()) > 25
+def _is_paragraph(contents: list[Content]) -> bool:
+    """Prose after a table: consecutive long lines without values."""
+    return len(contents) == PARAGRAPH_LINES and all(
+        not c.atoms and len(c.line.text.split()) >= PARAGRAPH_WORDS for c in contents)
 
 
 def collect(contents: list[Content], start: int, header: Header) -> list[Content]:
@@ -61,7 +71,8 @@ def collect(contents: list[Content], start: int, header: Header) -> list[Content
     gap = 0
     for j in range(start, len(contents)):
         content = contents[j]
-        if FOOTNOTE_LINE.match(content.line.text) or header_at(contents, j) or _is_prose(content):
+        if (FOOTNOTE_LINE.match(content.line.text) or header_at(contents, j)
+                or _is_paragraph(contents[j: j + PARAGRAPH_LINES])):
             break
         if header.kind == "status":
             if not STATUS_CELL.search(content.line.text):

@@ -107,10 +107,11 @@ def year_header(line: str) -> Header | None:
     return Header("years", [" ".join(before), *years, *after], 1)
 
 
-def word_header(line: str, n_values: int) -> Header | None:
+def word_header(line: str, n_values: int | None = None) -> Header | None:
     """'Kommune Arbeidsplasser Sysselsatte bosatt i kommunen' over rows of `n_values` values.
 
-    The first word names the label column; each further capitalised word starts a column.
+    The first word names the label column; each further capitalised word starts a column. The
+    caller checks the rows below against the column count (or passes the count it needs).
     """
     tokens = line.replace("|", " ").split()
     if not 2 <= len(tokens) <= 10 or not all(_WORD.match(t) for t in tokens) or not tokens[0][0].isupper():
@@ -121,7 +122,8 @@ def word_header(line: str, n_values: int) -> Header | None:
             columns.append([token])
         else:
             columns[-1].append(token)
-    if len(columns) != n_values + 1:
+    if n_values is not None and len(columns) != n_values + 1 or len(columns) < 2:
         return None
+    n_values = len(columns) - 1
     kind = "status" if n_values == 1 and STATUS_HEADER.search(line) else "words"
     return Header(kind, [" ".join(c) for c in columns], 1)

@@ -88,7 +88,10 @@ def assemble_rows(contents: list[Content], n_values: int) -> list[Row]:
     for content in contents:
         if content.is_noise:
             continue
-        if content.atoms:
+        if content.atoms and not content.label and not pending and rows and _column_major(rows[-1], content, n_values):
+            rows[-1].atoms += content.atoms  # one value per line: the next column of the same row
+            rows[-1].contents.append(content)
+        elif content.atoms:
             label_parts = [content]
             if pending and (content.starts_continuation or not content.label):
                 label_parts = pending.pop() + [content]
@@ -110,6 +113,12 @@ def assemble_rows(contents: list[Content], n_values: int) -> list[Row]:
     for row in rows:
         row.label = clean_label(row.label)
     return rows
+
+
+def _column_major(row: Row, content: Content, n_values: int) -> bool:
+    """A values-only line continues a row read column-major while the row still has room."""
+    single_values = all(len(c.atoms) <= 1 for c in row.contents if c.atoms)
+    return single_values and len(row.atoms) + len(content.atoms) <= n_values
 
 
 def _extend(row: Row, contents: list[Content]) -> None:
