@@ -138,7 +138,12 @@ def _can_join(head: Atom, tail: Atom) -> bool:
     """May `tail` be the next thousands group of `head` ("1" + "396")?"""
     if tail.is_text or not tail.raw.isdigit() or len(tail.raw) != 3 or head.is_text:
         return False
-    return re.fullmatch(r"[-−–]?\d{1,3}(?: \d{3})*", head.raw) is not None
+    return re.fullmatch(r"[-−–]?\d+(?: \d{3})*", head.raw) is not None
+
+
+def _malformed(atom: Atom) -> bool:
+    """A joined number whose first group has more than three digits ('3004 493', OCR for '3 004 493')."""
+    return " " in atom.raw and len(atom.raw.split()[0].lstrip("-−–")) > 3
 
 
 def _magnitude(atom: Atom) -> float | None:
@@ -172,8 +177,8 @@ def _best_grouping(atoms: tuple[Atom, ...], n_columns: int) -> tuple[Atom, ...]:
     candidates = _groupings(atoms)
     fitting = [c for c in candidates if len(c) == n_columns]
     if fitting:
-        return min(fitting, key=_spread)
-    return min(candidates, key=lambda c: (len(c), _spread(c)))
+        return min(fitting, key=lambda c: (sum(map(_malformed, c)), _spread(c)))
+    return min(candidates, key=lambda c: (len(c), sum(map(_malformed, c)), _spread(c)))
 
 
 def _groupings(atoms: tuple[Atom, ...]) -> list[tuple[Atom, ...]]:
@@ -184,7 +189,8 @@ def _groupings(atoms: tuple[Atom, ...]) -> list[tuple[Atom, ...]]:
             return [atoms]
         extended: list[tuple[Atom, ...]] = []
         for done in results:
-            extended.append(done + (atom,))
+            if not (done and _can_join(done[-1], atom) and atom.raw.startswith("0")):  # "079" is never a number
+                extended.append(done + (atom,))
             if done and _can_join(done[-1], atom):
                 extended.append(done[:-1] + (Atom(f"{done[-1].raw} {atom.raw}"),))
         results = extended

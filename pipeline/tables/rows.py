@@ -17,7 +17,7 @@ from pipeline.tables.numbers import Atom, group_thousands, split_row
 _CONNECTORS = {"og", "i", "av", "til", "for", "per", "pr.", "pr", "med", "som", "på", "pa", "ved", "fra", "om",
                "etter", "eller", "mot", "under", "over", "uten", "samt", "hvor", "der", "de", "en", "et", "den"}
 _FOOTNOTE_MARKERS = re.compile(r"(?:\s*(?:\*+\)|¥\)|\*+))+\s*$")
-_NOISE_TOKEN = re.compile(r"^(?=.{1,3}$)(?![^\W\d_]{2,}$)\S*$")
+_NOISE_TOKEN = re.compile(r"^(?=.{1,3}$)(?![^\W\d_]{2,}$)(?!\d+$)\S*$")  # 'o,', '0,', 'n7e'; not words, numbers
 FOOTNOTE_LINE = re.compile(r"^\s*(?:\*+\)|¥\))\s*\S")
 
 
