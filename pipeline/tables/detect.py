@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from pipeline.models import Cell, Document, Line, Table
 from pipeline.tables.headers import Header, budget_header, region_header, word_header, year_header
-from pipeline.tables.numbers import Atom, group_thousands, parse_cell
+from pipeline.tables.numbers import Atom, group_thousands
 from pipeline.tables.rows import FOOTNOTE_LINE, Content, Row, assemble_rows, clean_label, read_content
 
 PAGE_FOOTER = re.compile(r"^\s*Side\s+\d+\s+av\s+\d+\s*$", re.IGNORECASE)
@@ -176,7 +176,7 @@ def build_table(region: Region, contents: list[Content], lines, index) -> Table:
         if len(atoms) < n_values:
             flags.append(f"row {r}: {len(atoms)} of {n_values} values, placed from the left")
         for c, atom in enumerate(atoms):
-            parsed = parse_cell(atom.raw)
+            parsed = atom.parsed
             cells.append(Cell(
                 row_idx=r, col_idx=c, row_label=row.label, col_label=columns[c + 1], raw=atom.raw,
                 value_num=parsed.number, value_text=parsed.text if parsed.number is None else None,

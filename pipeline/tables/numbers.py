@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 # units printed inside cells, longest first so "kr/m²" wins over "kr"; "m?" is OCR for "m²"
@@ -25,11 +25,17 @@ NUMBER = re.compile(
 _UNIT_RE = "|".join(re.escape(u) for u in UNITS)
 CELL = re.compile(rf"^\s*(?P<number>{NUMBER.pattern})\s*(?P<unit>{_UNIT_RE})?\s*$", re.IGNORECASE)
 
-# Text cells of the genre, tolerant of the OCR confusions l/I/1 and å/a: "Ikke målt", "Tall kommer".
-STATUS_TEXT = re.compile(
-    r"(?<!\S)(?:[Il1|]k[kl§]e\s+(?:m[aå]lt|relevant|aktuelt|tilgjengelig)|Tall\s+kommer|"
-    r"Under\s+utvikling|Ingen\s+data)(?!\S)", re.IGNORECASE)
-_STATUS_CANONICAL = {"ikke": "Ikke", "tall": "Tall", "under": "Under", "ingen": "Ingen"}
+# Text cells of the genre, tolerant of the OCR confusions l/I/1 and å/a, with their printed form
+STATUS_PHRASES = [
+    (r"[Il1|]k[kl§]e\s+m[aå]lt", "Ikke målt"),
+    (r"[Il1|]k[kl§]e\s+relevant", "Ikke relevant"),
+    (r"[Il1|]k[kl§]e\s+aktuelt", "Ikke aktuelt"),
+    (r"[Il1|]k[kl§]e\s+tilgjengelig", "Ikke tilgjengelig"),
+    (r"Tall\s+kommer", "Tall kommer"),
+    (r"Under\s+utvikling", "Under utvikling"),
+    (r"Ingen\s+data", "Ingen data"),
+]
+STATUS_TEXT = re.compile(r"(?<!\S)(?:" + "|".join(p for p, _ in STATUS_PHRASES) + r")(?!\S)", re.IGNORECASE)
 # A value token: "1 396" arrives as two tokens; "14.8%", "-12110", "94 915(" (a stray bracket)
 _VALUE_TOKEN = re.compile(r"^(?P<num>[-−–]?\d+(?:[,.]\d+)?)(?P<pct>%)?[(\[)\]]?$")
 _UNIT_TOKEN = re.compile(rf"^(?:{_UNIT_RE})$", re.IGNORECASE)
@@ -63,7 +69,8 @@ def parse_cell(raw: str) -> ParsedValue:
         if unit:
             unit = _UNIT_ALIASES.get(unit.lower(), unit)
         return ParsedValue(raw=raw, number=_to_float(match), unit=unit, text=None)
-    return ParsedValue(raw=raw, number=None, unit=None, text=re.sub(r"\s+", " ", cleaned) or None)
+    text = canonical_status(cleaned) or re.sub(r"\s+", " ", cleaned)
+    return ParsedValue(raw=raw, number=None, unit=None, text=text or None)
 
 
 @dataclass(frozen=True)
@@ -72,6 +79,14 @@ class Atom:
 
     raw: str
     is_text: bool = False
+    after_bar: bool = False  # a printed '|' separates it from the value before
+
+    @property
+    def parsed(self) -> ParsedValue:
+        """The value; digit groups a '|' delimited as one cell ('69 951989') read as one number."""
+        if self.is_text:
+            return parse_cell(self.raw)
+        return replace(parse_cell(re.sub(r"(?<=\d)\s+(?=\d)", "", self.raw)), raw=self.raw)
 
     @property
     def digits_only(self) -> bool:
@@ -79,12 +94,12 @@ class Atom:
         return not self.is_text and self.raw.isdigit()
 
 
-def canonical_status(text: str) -> str:
-    """'lkke malt' -> 'Ikke malt': the OCR'd first letter of a status phrase restored, rest kept."""
-    words = text.split()
-    first = words[0].lower().replace("l", "i", 1) if words[0][:1] in "lI1|" else words[0].lower()
-    first = _STATUS_CANONICAL.get(re.sub("[kl§]+e$", "kke", first), words[0])
-    return " ".join([first, *words[1:]])
+def canonical_status(text: str) -> str | None:
+    """'lkke malt' -> 'Ikke målt': a status phrase of the genre in its printed form, else None."""
+    for pattern, printed in STATUS_PHRASES:
+        if re.fullmatch(pattern, text.strip(), re.IGNORECASE):
+            return printed
+    return None
 
 
 def split_row(text: str) -> tuple[str, list[Atom]]:
@@ -92,15 +107,18 @@ def split_row(text: str) -> tuple[str, list[Atom]]:
     statuses: list[str] = []
 
     def hold(match: re.Match) -> str:
-        statuses.append(canonical_status(match.group(0)))
+        statuses.append(match.group(0))
         return f"\x00{len(statuses) - 1}"
 
-    tokens = STATUS_TEXT.sub(hold, text.replace("|", " ")).split()
+    tokens = STATUS_TEXT.sub(hold, text.replace("|", " | ")).split()
     atoms: list[Atom] = []
     i = len(tokens)
     while i > 0:
         token = tokens[i - 1].strip("[]")
-        if token.startswith("\x00"):
+        if token == "|":
+            if atoms:
+                atoms[-1] = replace(atoms[-1], after_bar=True)
+        elif token.startswith("\x00"):
             atoms.append(Atom(statuses[int(token[1:])], is_text=True))
         elif _UNIT_TOKEN.match(token) and i > 1 and _VALUE_TOKEN.match(tokens[i - 2].strip("[]")):
             atoms.append(Atom(f"{tokens[i - 2].strip('[]')} {token}"))
@@ -108,14 +126,14 @@ def split_row(text: str) -> tuple[str, list[Atom]]:
         elif _VALUE_TOKEN.match(token):
             atoms.append(Atom(token.rstrip("([)]")))
         elif _SIGN_TOKEN.match(token) and atoms and not atoms[-1].is_text:
-            atoms[-1] = Atom(f"-{atoms[-1].raw}")
+            atoms[-1] = replace(atoms[-1], raw=f"-{atoms[-1].raw}")
         elif not token:
             pass
         else:
             break
         i -= 1
     atoms.reverse()
-    label_tokens = [statuses[int(t[1:])] if t.startswith("\x00") else t for t in tokens[:i]]
+    label_tokens = [statuses[int(t[1:])] if t.startswith("\x00") else t for t in tokens[:i] if t != "|"]
     label_tokens, atoms = _per_power_of_ten(label_tokens, atoms)
     return " ".join(label_tokens), atoms
 
@@ -136,7 +154,7 @@ def _per_power_of_ten(label: list[str], atoms: list[Atom]) -> tuple[list[str], l
 
 def _can_join(head: Atom, tail: Atom) -> bool:
     """May `tail` be the next thousands group of `head` ("1" + "396")?"""
-    if tail.is_text or not tail.raw.isdigit() or len(tail.raw) != 3 or head.is_text:
+    if tail.is_text or not tail.raw.isdigit() or len(tail.raw) != 3 or head.is_text or tail.after_bar:
         return False
     return re.fullmatch(r"[-−–]?\d+(?: \d{3})*", head.raw) is not None
 
@@ -147,7 +165,7 @@ def _malformed(atom: Atom) -> bool:
 
 
 def _magnitude(atom: Atom) -> float | None:
-    value = parse_cell(atom.raw).number
+    value = atom.parsed.number
     return math.log10(abs(value)) if value else None
 
 
@@ -169,7 +187,20 @@ def group_thousands(atoms: list[Atom], n_columns: int) -> list[Atom]:
     """
     if len(atoms) <= n_columns:
         return list(atoms)
-    return list(_best_grouping(tuple(atoms), n_columns))
+    return _bar_cells(atoms, n_columns) or list(_best_grouping(tuple(atoms), n_columns))
+
+
+def _bar_cells(atoms: list[Atom], n_columns: int) -> list[Atom] | None:
+    """Digit groups between printed '|' are one cell each when the bars give exactly the columns."""
+    cells: list[list[Atom]] = []
+    for atom in atoms:
+        if atom.after_bar or not cells:
+            cells.append([atom])
+        else:
+            cells[-1].append(atom)
+    if len(cells) != n_columns or any(a.is_text for a in atoms):
+        return None
+    return [Atom(" ".join(a.raw for a in cell), after_bar=cell[0].after_bar) for cell in cells]
 
 
 @lru_cache(maxsize=4096)
