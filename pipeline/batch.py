@@ -16,6 +16,7 @@ from pipeline.normalize import restore_lines
 from pipeline.tables import build_marts, extract_tables
 from pipeline.validate import validate
 from pipeline.warehouse import Warehouse
+from pipeline.warehouse.export import export_tables
 
 
 def process_document(path: str) -> DocumentResult:
@@ -79,6 +80,7 @@ def run_batch(paths: Iterable[str], db: str, jobs: int = 1,
         for path, result, error in _results(files, jobs):
             if result is not None:
                 warehouse.load(result)
+                export_tables(result, Path(db).parent)  # beside the warehouse: extracted/<doc stem>/
                 summary.documents += 1
                 summary.pages += len(result.document.pages)
                 summary.tables += len(result.tables)

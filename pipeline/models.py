@@ -73,6 +73,7 @@ class Cell:
     repair_rule: str | None = None  # the rule that proved the repair
     flag: str | None = None  # an anomaly that could not be proven and was left as read
     line_no: int | None = None  # source line the value was read from
+    row_group: str | None = None  # the group heading above the row (Prioritet, a sub-goal)
     bbox: tuple[float, float, float, float] | None = None  # PDF sources
 
 

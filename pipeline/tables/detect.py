@@ -180,7 +180,7 @@ def build_table(region: Region, contents: list[Content], lines, index) -> Table:
             cells.append(Cell(
                 row_idx=r, col_idx=c, row_label=row.label, col_label=columns[c + 1], raw=atom.raw,
                 value_num=parsed.number, value_text=parsed.text if parsed.number is None else None,
-                unit=parsed.unit, line_no=row.value_line.line.number,
+                unit=parsed.unit, line_no=row.value_line.line.number, row_group=row.group,
                 flag="too_few_values" if len(atoms) < n_values else None))
     used = [c.line.number for row in region.rows for c in row.contents]
     return Table(title=title, kind=kind, columns=columns, cells=cells,

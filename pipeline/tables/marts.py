@@ -1,8 +1,100 @@
-"""Typed marts from recovered tables."""
+"""Typed marts from recovered tables: budget lines, KOSTRA values and goal-indicator values."""
 from __future__ import annotations
 
-from pipeline.models import Table
+import re
+from collections import defaultdict
+
+from pipeline.models import BudgetLine, Cell, IndicatorValue, KostraValue, Table
+from pipeline.tables.headers import YEAR
+from pipeline.tables.repair import SUM_LABEL
+
+_PROGRAMOMRADE = re.compile(r"^(?P<code>\d{1,3})\s*[-–]\s*(?P<name>.+)$")
+_UNIT_MULTIPLIERS = [(re.compile(r"mill", re.IGNORECASE), 1e6), (re.compile(r"1\s?000|tusen", re.IGNORECASE), 1e3)]
+_BUDGET_FIELDS = [("regnskap", "regnskap"), ("oppr", "opprinnelig_budsjett"), ("rev", "revidert_budsjett"),
+                  ("avvik i kr", "avvik_kr"), ("avvik i %", "avvik_pct")]
+
+
+def unit_multiplier(unit_note: str | None) -> float:
+    """'Beløp i 1000' -> 1000: the factor that turns the table's amounts into kroner."""
+    for pattern, factor in _UNIT_MULTIPLIERS:
+        if unit_note and pattern.search(unit_note):
+            return factor
+    return 1.0
+
+
+def column_year(label: str) -> int | None:
+    years = [int(t) for t in label.split() if YEAR.match(t)]
+    return years[-1] if years else None
+
+
+def _rows(table: Table) -> dict[int, list[Cell]]:
+    rows: dict[int, list[Cell]] = defaultdict(list)
+    for cell in table.cells:
+        rows[cell.row_idx].append(cell)
+    return rows
+
+
+def budget_lines(table: Table) -> list[BudgetLine]:
+    multiplier = unit_multiplier(table.unit_note)
+    years = [y for c in table.columns[1:] if (y := column_year(c))]
+    lines = []
+    for row_idx, cells in sorted(_rows(table).items()):
+        label = cells[0].row_label
+        amounts: dict[str, float | None] = {}
+        for cell in cells:
+            name = table.columns[cell.col_idx + 1].lower()
+            field = next((f for prefix, f in _BUDGET_FIELDS if name.startswith(prefix)), None)
+            if field and cell.value_num is not None:
+                amounts[field] = cell.value_num if field == "avvik_pct" else cell.value_num * multiplier
+        match = _PROGRAMOMRADE.match(label)
+        lines.append(BudgetLine(
+            table_id=table.table_id, row_idx=row_idx, tjenesteomrade=None,
+            programomrade_code=match.group("code") if match else None,
+            programomrade_name=match.group("name") if match else label,
+            is_sum=bool(SUM_LABEL.match(label)), year=years[0] if years else None,
+            regnskap=amounts.get("regnskap"), opprinnelig_budsjett=amounts.get("opprinnelig_budsjett"),
+            revidert_budsjett=amounts.get("revidert_budsjett"), avvik_kr=amounts.get("avvik_kr"),
+            avvik_pct=amounts.get("avvik_pct"), unit_multiplier=multiplier, page_no=table.page_no,
+            line_no=cells[0].line_no, raw=" | ".join(c.raw for c in cells)))
+    return lines
+
+
+def kostra_values(table: Table) -> list[KostraValue]:
+    """One value per indicator and region; a column without a year ('ASSS uten Oslo') is the table's
+    latest year, the year the benchmarks are printed for."""
+    years = [y for c in table.columns[1:] if (y := column_year(c))]
+    latest = max(years) if years else None
+    values = []
+    for cell in table.cells:
+        column = table.columns[cell.col_idx + 1]
+        year = column_year(column)
+        region = " ".join(t for t in column.split() if not YEAR.match(t)) or column
+        values.append(KostraValue(
+            table_id=table.table_id, row_idx=cell.row_idx, col_idx=cell.col_idx, indicator=cell.row_label,
+            indicator_group=cell.row_group, region=region, year=year or latest, value=cell.value_num,
+            value_text=cell.value_text, unit=cell.unit, page_no=table.page_no, line_no=cell.line_no, raw=cell.raw))
+    return values
+
+
+def indicator_values(table: Table) -> list[IndicatorValue]:
+    """The satsingsområde is the heading in the table's title ('Økonomi: <goal of the area>')."""
+    satsingsomrade = table.title.split(":")[0].strip() if table.title else None
+    return [IndicatorValue(
+        table_id=table.table_id, row_idx=cell.row_idx, col_idx=cell.col_idx, satsingsomrade=satsingsomrade,
+        goal=cell.row_group, indicator=cell.row_label, year=column_year(table.columns[cell.col_idx + 1]),
+        value=cell.value_num, status_text=cell.value_text, unit=cell.unit, page_no=table.page_no,
+        line_no=cell.line_no, raw=cell.raw) for cell in table.cells]
+
+
+MARTS = {"budget": ("budget_lines", budget_lines), "kostra": ("kostra_values", kostra_values),
+         "indicator": ("indicator_values", indicator_values)}
 
 
 def build_marts(tables: list[Table]) -> dict[str, list]:
-    return {}
+    """Typed mart rows (budget_lines, kostra_values, indicator_values) from tables that carry ids."""
+    marts: dict[str, list] = {name: [] for name, _ in MARTS.values()}
+    for table in tables:
+        if table.kind in MARTS:
+            name, build = MARTS[table.kind]
+            marts[name] += build(table)
+    return marts

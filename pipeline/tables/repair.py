@@ -16,7 +16,7 @@ from pipeline.models import Cell, Table
 AVVIK_KR_TOLERANCE = 2.0  # kroner (in the table's unit) of rounding between the printed columns
 AVVIK_PCT_TOLERANCE = 0.1  # percentage points: the printed percentage has one decimal
 SCALE_FACTOR = 3.0  # a value this many times the row's decimal values is out of scale
-_SUM_LABEL = re.compile(r"^(?:sum|totalt?|i alt)\b", re.IGNORECASE)
+SUM_LABEL = re.compile(r"^(?:sum|totalt?|i alt)\b", re.IGNORECASE)
 _LABEL_SCALE = re.compile(r"skala\s+(\d+)\s*[-–]\s*(\d+)", re.IGNORECASE)
 _DECIMAL = re.compile(r"\d[,.]\d")
 
@@ -75,10 +75,10 @@ def repair_budget(table: Table) -> None:
     avvik_kr, avvik_pct = _column(table, "avvik i kr"), _column(table, "avvik i %")
     rows = _rows(table)
     for row in rows.values():
-        if _SUM_LABEL.match(next(iter(row.values())).row_label):
+        if SUM_LABEL.match(next(iter(row.values())).row_label):
             continue
         _check_row(row, regnskap, revidert, avvik_kr, avvik_pct)
-    for sum_row in (r for r in rows.values() if _SUM_LABEL.match(next(iter(r.values())).row_label)):
+    for sum_row in (r for r in rows.values() if SUM_LABEL.match(next(iter(r.values())).row_label)):
         parts = [r for r in rows.values() if r is not sum_row]
         for col, cell in sum_row.items():
             if col == avvik_pct or any(col not in r or r[col].value_num is None for r in parts):
