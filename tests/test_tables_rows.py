@@ -1,0 +1,40 @@
+"""Row assembly: wrapped labels, group headings, noise, column-major blocks."""
+from pipeline.models import Line
+from pipeline.tables.rows import assemble_rows, read_content
+
+
+def _rows(lines, n):
+    contents = [read_content(1, Line(i, text)) for i, text in enumerate(lines, start=1)]
+    return assemble_rows(contents, n)
+
+
+def test_label_continues_below_value_line():
+    rows = _rows(["Prioritet", "Netto driftsutgifter per innbygger 410 422 398",
+                  "(120) administrasjon (B) *) **)", "Brutto driftsutgifter til 75 80 90", "Barnehager (B)"], 3)
+    assert [r.label for r in rows] == ["Netto driftsutgifter per innbygger (120) administrasjon (B)",
+                                       "Brutto driftsutgifter til Barnehager (B)"]
+    assert rows[0].group == "Prioritet"
+
+
+def test_label_starts_above_value_line_and_noise_is_dropped():
+    rows = _rows(["Et delmål for området.", "Andel av brutto", "o, o, 0, o,",
+                  "driftsinntekter (> 5 %) 6,1 % 5,0 % 4,4%"], 3)
+    assert len(rows) == 1 and rows[0].label == "Andel av brutto driftsinntekter (> 5 %)"
+    assert rows[0].group == "Et delmål for området."
+    assert [c.line.number for c in rows[0].contents] == [4, 2]
+
+
+def test_trailing_noise_is_stripped_from_label():
+    rows = _rows(["Netto resultat som andel o o n7e o", "av inntekter 1,0 % 2,0 %"], 2)
+    assert rows[0].label == "Netto resultat som andel av inntekter"
+
+
+def test_column_major_block():
+    rows = _rows(["Utgifter per innbygger (kr) 1101", "1200", "1150", "Andel (prosent) 5,1 %", "4,9 %"], 3)
+    assert [(r.label, [a.raw for a in r.atoms]) for r in rows] == [
+        ("Utgifter per innbygger (kr)", ["1101", "1200", "1150"]), ("Andel (prosent)", ["5,1 %", "4,9 %"])]
+
+
+def test_column_major_stops_when_row_is_full():
+    rows = _rows(["Utgifter 10 11", "12"], 2)
+    assert [len(r.atoms) for r in rows] == [2, 1]
