@@ -1,6 +1,6 @@
 """Row assembly: wrapped labels, group headings, noise, column-major blocks."""
 from pipeline.models import Line
-from pipeline.tables.rows import assemble_rows, read_content
+from pipeline.tables.rows import assemble_rows, read_content, rejoin_wrapped_status
 
 
 def _rows(lines, n):
@@ -38,3 +38,21 @@ def test_column_major_block():
 def test_column_major_stops_when_row_is_full():
     rows = _rows(["Utgifter 10 11", "12"], 2)
     assert [len(r.atoms) for r in rows] == [2, 1]
+
+
+def _rejoined(lines):
+    contents = [read_content(1, Line(i, text)) for i, text in enumerate(lines, start=1)]
+    return [(c.label, [a.parsed.number if a.parsed.number is not None else a.parsed.text for a in c.atoms])
+            for c in rejoin_wrapped_status(contents)]
+
+
+def test_wrapped_status_cell_joins_the_value_line():
+    assert _rejoined(["Andel som fullfører 80 % 81 % Tall", "innen fem år kommer"]) == [
+        ("Andel som fullfører", [80, 81, "Tall kommer"]), ("innen fem år", [])]
+    assert _rejoined(["Plassering i Kommune- Tall", "NM hvor 1 er best 12 14 kommer"]) == [
+        ("Plassering i Kommune-", []), ("NM hvor 1 er best", [12, 14, "Tall kommer"])]
+
+
+def test_words_that_are_no_status_stay():
+    assert _rejoined(["Andel som fullfører 80 % 81 % Tall", "innen fem år"])[0] == (
+        "Andel som fullfører 80 % 81 % Tall", [])

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from pipeline.models import Cell, Document, Line, Table
 from pipeline.tables.headers import Header, budget_header, region_header, word_header, year_header
 from pipeline.tables.numbers import Atom, group_thousands
-from pipeline.tables.rows import FOOTNOTE_LINE, Content, Row, assemble_rows, clean_label, read_content
+from pipeline.tables.rows import (FOOTNOTE_LINE, Content, Row, assemble_rows, clean_label, read_content,
+                                   rejoin_wrapped_status)
 
 PAGE_FOOTER = re.compile(r"^\s*Side\s+\d+\s+av\s+\d+\s*$", re.IGNORECASE)
 UNIT_NOTE = re.compile(r"^\s*Bel\S{1,2}p\s+i\s+(?:1\s?000|tusen|hele\s+tusen|mill\S*|millioner)\b.*$", re.IGNORECASE)
@@ -34,8 +35,8 @@ class Region:
 
 def content_lines(doc: Document) -> list[Content]:
     """Every non-blank line of the document except page footers, read as a row."""
-    return [read_content(page.number, line) for page, line in doc.lines()
-            if line.text.strip() and not PAGE_FOOTER.match(line.text)]
+    return rejoin_wrapped_status([read_content(page.number, line) for page, line in doc.lines()
+                                  if line.text.strip() and not PAGE_FOOTER.match(line.text)])
 
 
 def header_at(contents: list[Content], i: int) -> Header | None:

@@ -27,10 +27,10 @@ CELL = re.compile(rf"^\s*(?P<number>{NUMBER.pattern})\s*(?P<unit>{_UNIT_RE})?\s*
 
 # Text cells of the genre, tolerant of the OCR confusions l/I/1 and å/a, with their printed form
 STATUS_PHRASES = [
-    (r"[Il1|]k[kl§]e\s+m[aå]lt", "Ikke målt"),
-    (r"[Il1|]k[kl§]e\s+relevant", "Ikke relevant"),
-    (r"[Il1|]k[kl§]e\s+aktuelt", "Ikke aktuelt"),
-    (r"[Il1|]k[kl§]e\s+tilgjengelig", "Ikke tilgjengelig"),
+    (r"[Il1|]k[kl§]{1,2}e\s+m[aå]lt", "Ikke målt"),
+    (r"[Il1|]k[kl§]{1,2}e\s+relevant", "Ikke relevant"),
+    (r"[Il1|]k[kl§]{1,2}e\s+aktuelt", "Ikke aktuelt"),
+    (r"[Il1|]k[kl§]{1,2}e\s+tilgjengelig", "Ikke tilgjengelig"),
     (r"Tall\s+kommer", "Tall kommer"),
     (r"Under\s+utvikling", "Under utvikling"),
     (r"Ingen\s+data", "Ingen data"),

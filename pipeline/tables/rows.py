@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.models import Line
-from pipeline.tables.numbers import Atom, group_thousands, split_row
+from pipeline.tables.numbers import Atom, canonical_status, group_thousands, split_row
 
 # a label that ends in one of these words continues on the next line whatever its case
 _CONNECTORS = {"og", "i", "av", "til", "for", "per", "pr.", "pr", "med", "som", "på", "pa", "ved", "fra", "om",
@@ -43,9 +43,31 @@ class Content:
         return bool(first) and not first.isupper()
 
 
-def read_content(page_no: int, line: Line) -> Content:
-    label, atoms = split_row(line.text)
+def read_content(page_no: int, line: Line, text: str | None = None) -> Content:
+    """The line read as a row; `text` overrides the line's text when a wrapped cell was rejoined."""
+    label, atoms = split_row(line.text if text is None else text)
     return Content(page_no, line, strip_noise(label), atoms)
+
+
+def rejoin_wrapped_status(contents: list[Content]) -> list[Content]:
+    """A status cell wrapped in a narrow column: '... 85 % Tall' over '... kommer'.
+
+    The two words are joined on the line that holds the row's values: the first line when it has
+    values before the broken word, else the next line.
+    """
+    out = list(contents)
+    for k in range(len(out) - 1):
+        first, below = out[k].line.text.split(), out[k + 1].line.text.split()
+        if len(first) < 2 or len(below) < 2 or canonical_status(f"{first[-1]} {below[-1]}") is None:
+            continue
+        phrase = f"{first[-1]} {below[-1]}"
+        if split_row(" ".join(first[:-1]))[1]:
+            out[k] = read_content(out[k].page_no, out[k].line, " ".join([*first[:-1], phrase]))
+            out[k + 1] = read_content(out[k + 1].page_no, out[k + 1].line, " ".join(below[:-1]))
+        else:
+            out[k] = read_content(out[k].page_no, out[k].line, " ".join(first[:-1]))
+            out[k + 1] = read_content(out[k + 1].page_no, out[k + 1].line, " ".join([*below[:-1], phrase]))
+    return out
 
 
 def strip_noise(label: str) -> str:
