@@ -96,3 +96,15 @@ def test_equal_benchmark_columns():
 def test_text_cells_are_left_alone(kind):
     cells = _table(kind, ["", "2022", "2023"], [("Andel", ["Ikke målt", "4,1"])])
     assert cells[0, 0].value_text == "Ikke målt" and not cells[0, 0].repaired
+
+
+def test_percent_read_as_nine():
+    cells = _table("indicator", ["Indikator", "2021", "2022", "2023", "2024"], [("Andel", ["339", "35 %", "52 %", "61 %"])])
+    assert cells[0, 0].value_num == 33 and cells[0, 0].unit == "%" and cells[0, 0].repair_rule == "percent_read_as_9"
+
+
+def test_nine_in_scale_is_not_a_percent_sign():
+    cells = _table("indicator", ["Indikator", "2022", "2023", "2024"], [("Andel", ["49", "52 %", "61 %"])])
+    assert cells[0, 0].value_num == 49 and not cells[0, 0].repaired
+    cells = _table("generic", ["", "2022", "2023", "2024"], [("Antall", ["1209", "1150", "1311"])])
+    assert not any(c.repaired for c in cells.values())

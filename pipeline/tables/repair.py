@@ -2,7 +2,7 @@
 
 Each rule looks for a reading of the printed digits (a lost decimal comma, a lost minus sign) that
 the table confirms: budget arithmetic (Avvik i kr = Rev. bud. - Regnskap, Avvik i % = Avvik / Rev.
-bud., Sum = sum of rows), the scale of the row's other cells, a scale printed in the label
+bud., Sum = sum of rows), the scale of the row's other cells (also for a '%' read as '9'), a scale printed in the label
 ("skala 1-5"), or two benchmark columns that are normally equal. A repaired cell keeps its raw text
 and names its rule; an anomaly no rule can prove is flagged and left as read.
 """
@@ -129,6 +129,21 @@ def _within(cell: Cell, low: float, high: float, rule: str) -> None:
         _flag(cell, "out_of_scale")
 
 
+def repair_percent_read_as_nine(table: Table) -> None:
+    """'439' among '61 %' '91 %': the '%' sign read as a '9', proven by the row's percent scale."""
+    for row in _rows(table).values():
+        percents = [c.value_num for c in row.values() if c.unit == "%" and c.value_num]
+        for cell in row.values():
+            digits = re.sub(r"\D", "", cell.raw)
+            if cell.unit or cell.value_num is None or len(percents) < 2 or not re.fullmatch(r"\d+9", digits):
+                continue
+            reading = float(digits[:-1])
+            out_of_scale = cell.value_num > SCALE_FACTOR * max(percents)
+            if out_of_scale and min(percents) / SCALE_FACTOR <= reading <= max(percents) * SCALE_FACTOR:
+                _repair(cell, reading, "percent_read_as_9")
+                cell.unit = "%"
+
+
 def repair_benchmarks(table: Table) -> None:
     """KOSTRA's two benchmark columns (ASSS, KOSTRA-gruppe) are normally equal: a cell with the same
     digits as its neighbour but a lost decimal comma takes the neighbour's value."""
@@ -150,4 +165,5 @@ def repair_table(table: Table) -> None:
         return
     if table.kind == "kostra":
         repair_benchmarks(table)
+    repair_percent_read_as_nine(table)
     repair_scale(table)
