@@ -73,8 +73,9 @@ def collect(contents: list[Content], start: int, header: Header) -> list[Content
     for j in range(start, len(contents)):
         content = contents[j]
         if (FOOTNOTE_LINE.match(content.line.text) or header_at(contents, j)
-                or _is_paragraph(contents[j: j + PARAGRAPH_LINES])):
-            break
+                or _is_paragraph(contents[j: j + PARAGRAPH_LINES])
+                or not content.atoms and _is_paragraph(contents[j + 1: j + 1 + PARAGRAPH_LINES])):
+            break  # next table, footnotes, prose or the heading of prose
         if header.kind == "status":
             if not STATUS_CELL.search(content.line.text):
                 break
