@@ -56,3 +56,9 @@ def test_wrapped_status_cell_joins_the_value_line():
 def test_words_that_are_no_status_stay():
     assert _rejoined(["Andel som fullfører 80 % 81 % Tall", "innen fem år"])[0] == (
         "Andel som fullfører 80 % 81 % Tall", [])
+
+
+def test_prose_ending_in_a_number_has_no_values():
+    content = read_content(1, Line(1, "bor i kommunen. Når andelen er over 100"))
+    assert content.atoms == [] and content.label == "bor i kommunen. Når andelen er over 100"
+    assert read_content(1, Line(2, "Leger pr. innbygger 12")).atoms

@@ -18,6 +18,7 @@ _CONNECTORS = {"og", "i", "av", "til", "for", "per", "pr.", "pr", "med", "som", 
                "etter", "eller", "mot", "under", "over", "uten", "samt", "hvor", "der", "de", "en", "et", "den"}
 _FOOTNOTE_MARKERS = re.compile(r"(?:\s*(?:\*+\)|¥\)|\*+))+\s*$")
 _NOISE_TOKEN = re.compile(r"^(?=.{1,3}$)(?![^\W\d_]{2,}$)(?!\d+$)\S*$")  # 'o,', '0,', 'n7e'; not words, numbers
+_SENTENCE_BREAK = re.compile(r"[a-zæøå]{2}\. [A-ZÆØÅ]")  # "... kommunen. Når": a full stop inside the line
 FOOTNOTE_LINE = re.compile(r"^\s*(?:\*+\)|¥\))\s*\S")
 
 
@@ -46,6 +47,8 @@ class Content:
 def read_content(page_no: int, line: Line, text: str | None = None) -> Content:
     """The line read as a row; `text` overrides the line's text when a wrapped cell was rejoined."""
     label, atoms = split_row(line.text if text is None else text)
+    if len(atoms) == 1 and atoms[0].digits_only and _SENTENCE_BREAK.search(label):
+        return Content(page_no, line, line.text if text is None else text, [])  # prose ending in a number
     return Content(page_no, line, strip_noise(label), atoms)
 
 
