@@ -90,6 +90,7 @@ class Table:
     bbox: tuple[float, float, float, float] | None = None  # PDF sources
     flags: list[str] = field(default_factory=list)
     table_id: str = ""  # assigned from doc_id and position when the document is assembled
+    section: str | None = None  # the service area the table reports on (tjenesteområde), if named above it
 
 
 @dataclass

@@ -7,7 +7,7 @@ from pipeline.models import Document, DocumentResult, Line, Page
 from pipeline.tables import build_marts, extract_tables
 from pipeline.warehouse.export import export_tables
 
-PAGE = """Tjenesteområdet har mange oppgaver og omfatter mange tjenester for innbyggerne i kommunen.
+PAGE = """Tjenesteområde Kultur og idrett omfatter bibliotek, kulturskole og idrett for alle i kommunen.
 
 Økonomi
 Beløp i 1000
@@ -107,6 +107,7 @@ def test_marts(tables):
     budget = {b.programomrade_code: b for b in marts["budget_lines"]}
     assert budget["70"].programomrade_name == "Kultur" and budget["70"].regnskap == 30_000_000
     assert budget["70"].avvik_pct == -20.0 and budget["70"].unit_multiplier == 1000
+    assert budget["70"].tjenesteomrade == "Kultur og idrett" and budget["70"].year == 2024
     assert [b.is_sum for b in marts["budget_lines"]] == [False, False, True]
     kostra = {(k.row_idx, k.region, k.year): k.value for k in marts["kostra_values"]}
     assert kostra[0, "Moss", 2023] == 410 and kostra[0, "Landet uten Oslo", 2024] == 405

@@ -23,6 +23,10 @@ _KIND_WORDS = [
     ("population", re.compile(r"befolkning|folketall|folkevekst|bolig|arbeidsplass|syssels|innbygger|flytting|"
                               r"^kommune$", re.IGNORECASE)),
 ]
+# "Tjenesteområde Velferd omfatter ...": the genre names the service area before describing it
+SERVICE_AREA = re.compile(r"Tjenesteomr[aå]de\s+(?P<name>[A-ZÆØÅ][\w\-]*(?:,?\s+(?!(?:omfatter|best[aå]r|har|er|"
+                          r"leverer|yter|vil)\b)[\w\-]+)*?)\s+(?:omfatter|best[aå]r|har|er|leverer|yter|vil)\b")
+SERVICE_AREA_LINES = 40  # how far above a table its service area may be named
 _CAPS_HEADING = re.compile(r"^[^\W\d_a-zæøå][^a-zæøå]*$")
 
 
@@ -145,6 +149,14 @@ def section_heading(header_line: Line, lines: list[tuple[int, Line]], index: dic
     return None
 
 
+def service_area(start: int, lines: list[tuple[int, Line]], index: dict[int, int]) -> str | None:
+    """The tjenesteområde named nearest above the table, within a few paragraphs."""
+    first = max(0, index[start] - SERVICE_AREA_LINES)
+    text = " ".join(line.text for _, line in lines[first: index[start]])
+    names = [m.group("name") for m in SERVICE_AREA.finditer(text)]
+    return names[-1] if names else None
+
+
 def table_kind(header: Header, title: str | None, rows: list[Row]) -> str:
     if header.kind in ("budget", "kostra", "status"):
         return header.kind
@@ -187,7 +199,7 @@ def build_table(region: Region, contents: list[Content], lines, index) -> Table:
     used = [c.line.number for row in region.rows for c in row.contents]
     return Table(title=title, kind=kind, columns=columns, cells=cells,
                  page_no=contents[region.header_at].page_no, line_start=min([start, *used]),
-                 line_end=max(used), unit_note=unit_note, flags=flags)
+                 line_end=max(used), unit_note=unit_note, flags=flags, section=service_area(start, lines, index))
 
 
 def find_tables(doc: Document) -> list[Table]:

@@ -48,7 +48,7 @@ def budget_lines(table: Table) -> list[BudgetLine]:
                 amounts[field] = cell.value_num if field == "avvik_pct" else cell.value_num * multiplier
         match = _PROGRAMOMRADE.match(label)
         lines.append(BudgetLine(
-            table_id=table.table_id, row_idx=row_idx, tjenesteomrade=None,
+            table_id=table.table_id, row_idx=row_idx, tjenesteomrade=table.section,
             programomrade_code=match.group("code") if match else None,
             programomrade_name=match.group("name") if match else label,
             is_sum=bool(SUM_LABEL.match(label)), year=years[0] if years else None,
