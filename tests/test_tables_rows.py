@@ -62,3 +62,9 @@ def test_prose_ending_in_a_number_has_no_values():
     content = read_content(1, Line(1, "bor i kommunen. Når andelen er over 100"))
     assert content.atoms == [] and content.label == "bor i kommunen. Når andelen er over 100"
     assert read_content(1, Line(2, "Leger pr. innbygger 12")).atoms
+
+
+def test_values_keep_raw_text_labels_take_restored_text():
+    content = read_content(1, Line(1, "Andel forngyde 4,1 lkke malt", "Andel fornøyde 4,1 Ikke målt"))
+    assert content.label == "Andel fornøyde" and [a.raw for a in content.atoms] == ["4,1", "lkke malt"]
+    assert content.atoms[1].parsed.text == "Ikke målt"

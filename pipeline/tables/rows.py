@@ -47,6 +47,9 @@ class Content:
 def read_content(page_no: int, line: Line, text: str | None = None) -> Content:
     """The line read as a row; `text` overrides the line's text when a wrapped cell was rejoined."""
     label, atoms = split_row(line.text if text is None else text)
+    if text is None and line.raw != line.text:  # values keep the text as read where the tokens line up
+        raw_atoms = split_row(line.raw)[1]
+        atoms = raw_atoms if len(raw_atoms) == len(atoms) else atoms
     if len(atoms) == 1 and atoms[0].digits_only and _SENTENCE_BREAK.search(label):
         return Content(page_no, line, line.text if text is None else text, [])  # prose ending in a number
     return Content(page_no, line, strip_noise(label), atoms)
