@@ -68,3 +68,12 @@ def test_values_keep_raw_text_labels_take_restored_text():
     content = read_content(1, Line(1, "Andel forngyde 4,1 lkke malt", "Andel fornøyde 4,1 Ikke målt"))
     assert content.label == "Andel fornøyde" and [a.raw for a in content.atoms] == ["4,1", "lkke malt"]
     assert content.atoms[1].parsed.text == "Ikke målt"
+
+
+def test_capital_o_slash_read_as_at_sign_starts_a_heading():
+    rows = _rows(["Andel i 5,0 % 6,0 %", "prosent (B)", "@konomi", "Utgifter per bruker 1 200 1 300"], 2)
+    assert [(r.label, r.group) for r in rows] == [("Andel i prosent (B)", None), ("Utgifter per bruker", "@konomi")]
+
+
+def test_number_closing_a_bracket_is_label():
+    assert read_content(1, Line(1, "Grunnlagsdata (Nivå 3)")).atoms == []

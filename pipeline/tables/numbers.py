@@ -37,7 +37,7 @@ STATUS_PHRASES = [
 ]
 STATUS_TEXT = re.compile(r"(?<!\S)(?:" + "|".join(p for p, _ in STATUS_PHRASES) + r")(?!\S)", re.IGNORECASE)
 # A value token: "1 396" arrives as two tokens; "14.8%", "-12110", "94 915(" (a stray bracket)
-_VALUE_TOKEN = re.compile(r"^(?P<num>[-−–]?\d+(?:[,.]\d+)?)(?P<pct>%)?[(\[)\]]?$")
+_VALUE_TOKEN = re.compile(r"^(?P<num>[-−–]?\d+(?:[,.]\d+)?)(?P<pct>%)?[(\[\]]?$")  # "3)" closes a label
 _UNIT_TOKEN = re.compile(rf"^(?:{_UNIT_RE})$", re.IGNORECASE)
 _SIGN_TOKEN = re.compile(r"^[-−–]$")
 # "per 10 000 innbyggere": a power of ten after "per" belongs to the label, not to the values
@@ -124,7 +124,7 @@ def split_row(text: str) -> tuple[str, list[Atom]]:
             atoms.append(Atom(f"{tokens[i - 2].strip('[]')} {token}"))
             i -= 1
         elif _VALUE_TOKEN.match(token):
-            atoms.append(Atom(token.rstrip("([)]")))
+            atoms.append(Atom(token.rstrip("([]")))
         elif _SIGN_TOKEN.match(token) and atoms and not atoms[-1].is_text:
             atoms[-1] = replace(atoms[-1], raw=f"-{atoms[-1].raw}")
         elif not token:

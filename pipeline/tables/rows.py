@@ -16,10 +16,10 @@ from pipeline.tables.numbers import Atom, canonical_status, group_thousands, spl
 # a label that ends in one of these words continues on the next line whatever its case
 _CONNECTORS = {"og", "i", "av", "til", "for", "per", "pr.", "pr", "med", "som", "på", "pa", "ved", "fra", "om",
                "etter", "eller", "mot", "under", "over", "uten", "samt", "hvor", "der", "de", "en", "et", "den"}
-_FOOTNOTE_MARKERS = re.compile(r"(?:\s*(?:\*+\)|¥\)|\*+))+\s*$")
+_FOOTNOTE_MARKERS = re.compile(r"(?:\s*(?:\*+\)|¥\)|\*+%?))+\s*$")  # "*) **)", OCR "¥)", "*%"
 _NOISE_TOKEN = re.compile(r"^(?=.{1,3}$)(?![^\W\d_]{2,}$)(?!\d+$)\S*$")  # 'o,', '0,', 'n7e'; not words, numbers
 _SENTENCE_BREAK = re.compile(r"[a-zæøå]{2}\. [A-ZÆØÅ]")  # "... kommunen. Når": a full stop inside the line
-FOOTNOTE_LINE = re.compile(r"^\s*(?:\*+\)|¥\))\s*\S")
+FOOTNOTE_LINE = re.compile(r"^\s*(?:\*+\)|¥\))\s*[^\W\d_]")  # "*) Inflasjonsjustert ...", not "*) **)"
 
 
 @dataclass
@@ -40,8 +40,9 @@ class Content:
 
     @property
     def starts_continuation(self) -> bool:
+        """Lower case, a digit, a bracket or a footnote marker; '@' is OCR for a capital 'Ø'."""
         first = self.label[:1]
-        return bool(first) and not first.isupper()
+        return bool(first) and not first.isupper() and first != "@"
 
 
 def read_content(page_no: int, line: Line, text: str | None = None) -> Content:
