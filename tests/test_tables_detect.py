@@ -45,6 +45,8 @@ Alle har et kulturtilbud nær seg.
 Andel som besøker bibliotek
 minst en gang i året 41 % 43 % lkke malt 45 %
 Tilfredshet med kulturtilbudet, skala 1-6 hvor 6 er best 47 4,8 4,9 Tall kommer
+Et delmål uten målinger ennå.
+Indikator under utvikling
 Vurdering og analyse
 Kommunen har arbeidet godt med kulturtilbudet gjennom hele året, og mange har deltatt.
 """

@@ -92,6 +92,11 @@ def collect(contents: list[Content], start: int, header: Header) -> list[Content
     return taken
 
 
+def _spanning_note(row: Row, header: Header) -> bool:
+    """'Indikator under utvikling' across a wide table: a note, not a row of values."""
+    return header.n_values >= 3 and len(row.atoms) == 1 and row.atoms[0].is_text
+
+
 def find_regions(contents: list[Content]) -> list[Region]:
     regions: list[Region] = []
     i = 0
@@ -101,7 +106,7 @@ def find_regions(contents: list[Content]) -> list[Region]:
             i += 1
             continue
         body = collect(contents, i + header.n_lines, header)
-        rows = [r for r in assemble_rows(body, header.n_values) if r.atoms]
+        rows = [r for r in assemble_rows(body, header.n_values) if r.atoms and not _spanning_note(r, header)]
         if len(rows) < MIN_ROWS:
             i += 1
             continue
