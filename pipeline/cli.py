@@ -19,7 +19,7 @@ DEFAULT_DB = "extracted/warehouse.duckdb"
 app = typer.Typer(help="Turn Norwegian municipal annual reports into data you can query.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
 console = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # an error stays one line, however narrow the terminal
 
 DbOption = Annotated[str, typer.Option("--db", help="The DuckDB warehouse file.")]
 
