@@ -192,5 +192,6 @@ def test_the_title_phrase_of_an_annual_report_beats_more_frequent_years():
 
 
 def test_numbers_that_only_contain_a_year_are_not_years():
-    assert detect_year(["Beløpet var 2023,5 millioner og 12.2019 kroner i 2018."], "article") == 2018
+    assert detect_year(["Beløpet var 2023,5 millioner og 0,2019 prosent i 2018."], "article") == 2018
+    assert detect_year(["Per 31.12.2019 og 31.12.2019 mot 2018."], "article") == 2019
     assert detect_year(["Ingen årstall her."], "article") is None

@@ -20,8 +20,8 @@ from pipeline.models import Document
 
 _FOLD = (("æ", "ae"), ("ø", "o"), ("å", "a"), ("ä", "a"), ("ö", "o"), ("é", "e"))
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-# a year standing alone: not part of an amount ("12 2023" stays a year, "2023,5" and "12.2023" do not)
-YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d{2}(?!\d|[.,]\d)")
+# a year standing alone or ending a date ("31.12.2023"), not part of an amount ("2023,5", "0,2023")
+YEAR = re.compile(r"(?<![\d,])(?:19|20)\d{2}(?!\d|[.,]\d)")
 _Y = r"((?:19|20)\d{2})\b"
 
 # --- municipality -----------------------------------------------------------------------------
@@ -45,11 +45,11 @@ ARTICLE_MAX_WORDS = 3000
 ARTICLE_MAX_PAGES = 3
 # The genre's own names. "regnskap <year>" and "budsjett <year>" name the document only on its
 # cover: in the body they head the columns of budget tables, in reports and plans alike.
+ANNUAL_WORDS = r"arsrapport|arsberetning|arsmelding|arsregnskap"
+PLAN_WORDS = r"handlingsprogram|okonomiplan|arsbudsjett"
 KIND_TERMS = {
-    "annual_report": (re.compile(r"\b(?:arsrapport|arsberetning|arsmelding|arsregnskap)"),
-                      re.compile(r"\bregnskap\s+(?:for\s+)?(?:19|20)\d{2}\b")),
-    "budget": (re.compile(r"\b(?:handlingsprogram|okonomiplan|arsbudsjett)"),
-               re.compile(r"\bbudsjett\s+(?:for\s+)?(?:19|20)\d{2}\b")),
+    "annual_report": (re.compile(rf"\b(?:{ANNUAL_WORDS})"), re.compile(rf"\bregnskap\s+(?:for\s+)?{_Y}")),
+    "budget": (re.compile(rf"\b(?:{PLAN_WORDS})"), re.compile(rf"\bbudsjett\s+(?:for\s+)?{_Y}")),
 }
 TITLE_LINES = 10  # the cover: the first non-empty lines
 TITLE_WEIGHT = 5  # a genre word on the cover outweighs a few passing references in the body
@@ -58,10 +58,9 @@ TITLE_WEIGHT = 5  # a genre word on the cover outweighs a few passing references
 # The document's own title phrase. Singular forms only: "årsrapportene for 2021 og 2022" cites
 # other reports. Annual reports name the year reported on, plans their period, whose first year
 # is the budget year ("Handlingsprogram 2017-2020" -> 2017).
-ANNUAL_TITLE = re.compile(r"\b(?:arsrapport(?:en)?|arsberetning(?:en)?|arsmelding(?:en)?|arsregnskap(?:et)?)"
-                          rf"\s+(?:og\s+\w+\s+)?(?:for\s+)?(?:aret\s+)?{_Y}")
-PLAN_TITLE = re.compile(r"\b(?:handlingsprogram\w*|okonomiplan\w*|arsbudsjett\w*|budsjett)"
-                        rf"\s+(?:(?:og|med)\s+\w+\s+)?(?:for\s+)?(?:perioden\s+)?{_Y}")
+ANNUAL_TITLE = re.compile(rf"\b(?:{ANNUAL_WORDS})(?:en|et)?\s+(?:og\s+\w+\s+)?(?:for\s+)?(?:aret\s+)?{_Y}")
+PLAN_TITLE = re.compile(rf"\b(?:(?:{PLAN_WORDS})\w*|budsjett)\s+(?:(?:og|med)\s+\w+\s+)?"
+                        rf"(?:for\s+)?(?:perioden\s+)?{_Y}")
 TITLE_PATTERNS = {"annual_report": (ANNUAL_TITLE,), "budget": (PLAN_TITLE,)}
 
 
