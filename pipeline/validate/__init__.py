@@ -24,10 +24,14 @@ CROSS_ROW = {
 def check(table_name: str, rows: list) -> list[Finding]:
     """Every finding about one warehouse table's rows of one document."""
     findings = check_rows(table_name, rows)
+    if table_name in POSITION:
+        duplicates = check_positions(table_name, rows)
+        findings += duplicates
+        # a second record at a position is an extraction fault, not part of the table's arithmetic
+        repeated = {id(row) for f in duplicates for row in f.rows}
+        rows = [row for row in rows if id(row) not in repeated]
     if table_name in CROSS_ROW:
         findings += CROSS_ROW[table_name](rows)
-    if table_name in POSITION:
-        findings += check_positions(table_name, rows)
     if table_name in MEANING:
         findings += check_conflicts(table_name, rows)
     return findings

@@ -21,7 +21,10 @@ def check_budget(lines: list[BudgetLine]) -> list[Finding]:
     findings = []
     for rows in by_table.values():
         rows = sorted(rows, key=lambda r: r.row_idx)
-        findings += check_avvik(rows) + check_avvik_pct(rows) + check_sums(rows)
+        row_findings = check_avvik(rows)
+        # a known-bad Avvik proves nothing about the percent or the Sum built on it: report the fault once
+        bad = {(id(row), f.issue.field_name) for f in row_findings if f.issue.severity == ERROR for row in f.rows}
+        findings += row_findings + check_avvik_pct(rows, bad) + check_sums(rows, bad)
     return findings
 
 
@@ -56,11 +59,12 @@ def check_avvik(rows: list[BudgetLine]) -> list[Finding]:
     return findings
 
 
-def check_avvik_pct(rows: list[BudgetLine]) -> list[Finding]:
+def check_avvik_pct(rows: list[BudgetLine], bad: set[tuple[int, str]]) -> list[Finding]:
     """Avvik i % against 100 · Avvik / Rev. bud., within the rounding of all three printed numbers."""
     findings = []
     for row in rows:
-        if None in (row.avvik_pct, row.avvik_kr, row.revidert_budsjett) or not row.revidert_budsjett:
+        if None in (row.avvik_pct, row.avvik_kr, row.revidert_budsjett) or not row.revidert_budsjett \
+                or (id(row), "avvik_kr") in bad:
             continue
         budget, avvik = printed(row.revidert_budsjett, row), printed(row.avvik_kr, row)
         expected = 100 * avvik / budget
@@ -86,7 +90,7 @@ def sum_candidates(rows: list[BudgetLine], at: int) -> list[list[BudgetLine]]:
     return [g for g in groups if g]
 
 
-def check_sums(rows: list[BudgetLine]) -> list[Finding]:
+def check_sums(rows: list[BudgetLine], bad: set[tuple[int, str]]) -> list[Finding]:
     findings = []
     for at, row in enumerate(rows):
         if not row.is_sum:
@@ -95,8 +99,8 @@ def check_sums(rows: list[BudgetLine]) -> list[Finding]:
         for name in AMOUNTS:
             total = getattr(row, name)
             sums = [(sum(getattr(r, name) for r in g), len(g)) for g in groups
-                    if all(getattr(r, name) is not None for r in g)]
-            if total is None or not sums:
+                    if all(getattr(r, name) is not None and (id(r), name) not in bad for r in g)]
+            if total is None or not sums or (id(row), name) in bad:
                 continue
             # n rounded rows and the rounded total: at most (n + 1) / 2 printed units apart
             if any(abs(printed(total - s, row)) <= (n + 1) / 2 for s, n in sums):
