@@ -192,3 +192,35 @@ def validate_command(
               + (", ".join(f"{name} {n}" for name, n in held.items()) or "none"), highlight=False)
     if fails([row[1] for row in summary], fail_on.value):
         raise typer.Exit(1)
+
+
+@app.command()
+def regress(
+    snapshots: Annotated[Path, typer.Option("--snapshots", help="Folder of approved tables, one CSV per table.")],
+    db: DbOption = DEFAULT_DB,
+    approve: Annotated[bool, typer.Option("--approve", help="Write the current tables as the new snapshots.")]
+    = False,
+) -> None:
+    """Compare the warehouse's tables with approved snapshots cell by cell; exit 1 on any unapproved change.
+
+    Example: pipeline regress --snapshots tests/snapshots --db extracted/warehouse.duckdb [--approve]
+    """
+    from pipeline.regress import describe
+    from pipeline.regress import regress as compare
+
+    try:
+        changes, compared = compare(db, snapshots, approve=approve)
+    except PipelineError as exc:
+        _fail(exc)
+    for line in describe(changes):
+        sys.stdout.write(line + "\n")
+    cells = sum(len(t.cells) for t in changes)
+    if approve:
+        err.print(f"approved {compared} tables into {snapshots} ({len(changes)} tables, {cells} cells changed)",
+                  highlight=False)
+    elif changes:
+        err.print(f"[red]{len(changes)} tables differ from {snapshots} ({cells} cells)[/red]; "
+                  "approve with --approve if intended", highlight=False)
+        raise typer.Exit(1)
+    else:
+        err.print(f"{compared} tables match {snapshots}", highlight=False)
