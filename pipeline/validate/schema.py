@@ -1,7 +1,6 @@
 """Row schemas (JSON Schema files in schemas/rows/) checked against mart and fact records."""
 from __future__ import annotations
 
-import dataclasses
 import json
 from functools import cache
 
@@ -46,7 +45,7 @@ def check_rows(table_name: str, rows: list) -> list[Finding]:
     check = validator(table_name)
     findings = []
     for row in rows:
-        for error in check.iter_errors(dataclasses.asdict(row)):
+        for error in check.iter_errors(vars(row)):  # the record's own fields, not a deep copy
             rule, severity, message = annotations(check.schema, error)
             field_name = str(error.absolute_path[0]) if error.absolute_path else None
             findings.append(row_finding(table_name, row, rule, severity,
