@@ -48,7 +48,10 @@ class Warehouse:
         self.con = _open(db, read_only=False)
         self.migrate()
         self._columns = {
-            name: [c[0] for c in self.con.execute(f'DESCRIBE "{name}"').fetchall()]
+            # not DESCRIBE "tables": DuckDB reads that as SHOW TABLES and lists the tables instead
+            name: [c for (c,) in self.con.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_schema = 'main' "
+                "AND table_name = ? ORDER BY ordinal_position", [name]).fetchall()]
             for (name,) in self.con.execute(
                 "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' "
                 "AND table_type = 'BASE TABLE'").fetchall()
