@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -19,7 +20,7 @@ DEFAULT_DB = "extracted/warehouse.duckdb"
 app = typer.Typer(help="Turn Norwegian municipal annual reports into data you can query.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
 console = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # an error stays one line, however narrow the terminal
 
 DbOption = Annotated[str, typer.Option("--db", help="The DuckDB warehouse file.")]
 
@@ -151,3 +152,75 @@ def normalize(
         if before != after:
             changes = [f"{a} -> {b}" for a, b in zip(before.split(), after.split()) if a != b]
             out.write(f"{number}: {'; '.join(changes)}\n")
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    never = "never"
+
+
+@app.command("validate")
+def validate_command(
+    db: DbOption = DEFAULT_DB,
+    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 if an issue of this severity or worse exists.")]
+    = FailOn.never,
+    show_issues: Annotated[bool, typer.Option("--issues", help="List every issue instead of the summary.")] = False,
+    as_csv: CsvOption = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Summarize the validation issues in the warehouse per document and rule.
+
+    Example: pipeline validate --db extracted/warehouse.duckdb --fail-on error
+    """
+    from pipeline.validate.report import fails, issue_rows, issue_summary, quarantined_rows
+    from pipeline.warehouse import connect_read_only
+
+    try:
+        con = connect_read_only(db)
+    except PipelineError as exc:
+        _fail(exc)
+    try:
+        columns, summary = issue_summary(con)
+        shown = issue_rows(con) if show_issues else (columns, summary)
+        held = quarantined_rows(con)
+    finally:
+        con.close()
+    _print_rows(*shown, as_csv, as_json)
+    counts = {s: sum(row[-1] for row in summary if row[1] == s) for s in ("error", "warning")}
+    err.print(f"{counts['error']} errors, {counts['warning']} warnings; rows in quarantine: "
+              + (", ".join(f"{name} {n}" for name, n in held.items()) or "none"), highlight=False)
+    if fails([row[1] for row in summary], fail_on.value):
+        raise typer.Exit(1)
+
+
+@app.command()
+def regress(
+    snapshots: Annotated[Path, typer.Option("--snapshots", help="Folder of approved tables, one CSV per table.")],
+    db: DbOption = DEFAULT_DB,
+    approve: Annotated[bool, typer.Option("--approve", help="Write the current tables as the new snapshots.")]
+    = False,
+) -> None:
+    """Compare the warehouse's tables with approved snapshots cell by cell; exit 1 on any unapproved change.
+
+    Example: pipeline regress --snapshots tests/snapshots --db extracted/warehouse.duckdb [--approve]
+    """
+    from pipeline.regress import describe
+    from pipeline.regress import regress as compare
+
+    try:
+        changes, compared = compare(db, snapshots, approve=approve)
+    except PipelineError as exc:
+        _fail(exc)
+    for line in describe(changes):
+        sys.stdout.write(line + "\n")
+    cells = sum(len(t.cells) for t in changes)
+    if approve:
+        err.print(f"approved {compared} tables into {snapshots} ({len(changes)} tables, {cells} cells changed)",
+                  highlight=False)
+    elif changes:
+        err.print(f"[red]{len(changes)} tables differ from {snapshots} ({cells} cells)[/red]; "
+                  "approve with --approve if intended", highlight=False)
+        raise typer.Exit(1)
+    else:
+        err.print(f"{compared} tables match {snapshots}", highlight=False)

@@ -105,6 +105,7 @@ class Fact:
     evidence: str  # the sentence, restored
     evidence_raw: str  # the sentence as read
     raw_value: str  # the number as printed, e.g. "296 mill. kroner"
+    flags: list[str] = field(default_factory=list)  # warning-level validation rules the row failed
 
 
 @dataclass
@@ -129,6 +130,7 @@ class Issue:
     row_idx: int | None = None
     col_idx: int | None = None
     raw: str | None = None
+    field_name: str | None = None  # the record field (mart column) that failed, if the check names one
 
 
 @dataclass
@@ -168,6 +170,7 @@ class BudgetLine:
     page_no: int | None
     line_no: int | None
     raw: str  # the source row as read
+    flags: list[str] = field(default_factory=list)  # warning-level validation rules the row failed
 
 
 @dataclass
@@ -187,6 +190,7 @@ class KostraValue:
     page_no: int | None
     line_no: int | None
     raw: str
+    flags: list[str] = field(default_factory=list)  # warning-level validation rules the row failed
 
 
 @dataclass
@@ -206,3 +210,4 @@ class IndicatorValue:
     page_no: int | None
     line_no: int | None
     raw: str
+    flags: list[str] = field(default_factory=list)  # warning-level validation rules the row failed

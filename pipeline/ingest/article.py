@@ -38,7 +38,8 @@ def html_to_text(html: str) -> str:
     parser = _TextExtractor()
     parser.feed(html)
     text = "".join(parser.parts)
-    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n")]
+    # no-break spaces (&nbsp;) become plain ones: later stages split and match on spaces
+    lines = [re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in text.split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
 
 

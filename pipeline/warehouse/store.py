@@ -48,7 +48,7 @@ class Warehouse:
         self.con = _open(db, read_only=False)
         self.migrate()
         self._columns = {
-            # information_schema, not DESCRIBE: DuckDB reads `DESCRIBE "tables"` as SHOW TABLES
+            # not DESCRIBE "tables": DuckDB reads that as SHOW TABLES and lists the tables instead
             name: [c for (c,) in self.con.execute(
                 "SELECT column_name FROM information_schema.columns WHERE table_schema = 'main' "
                 "AND table_name = ? ORDER BY ordinal_position", [name]).fetchall()]

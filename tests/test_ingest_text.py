@@ -1,0 +1,95 @@
+"""Decoding and page splitting of text reports."""
+import codecs
+
+import pytest
+
+from pipeline.errors import InputError
+from pipeline.ingest import read_document
+from pipeline.ingest.text import DecodeError, decode, pages_from_text
+
+NORWEGIAN = "Økonomi og årsverk i Bærum kommune\nSide 1 av 2\n"
+
+
+@pytest.mark.parametrize("data", [
+    NORWEGIAN.encode("utf-8"),
+    codecs.BOM_UTF8 + NORWEGIAN.encode("utf-8"),
+    NORWEGIAN.encode("utf-16"),  # with BOM
+    NORWEGIAN.encode("utf-16-be").join([codecs.BOM_UTF16_BE, b""]),
+    NORWEGIAN.encode("cp1252"),
+    NORWEGIAN.encode("latin-1"),
+])
+def test_decodes_every_supported_encoding(data):
+    assert decode(data) == NORWEGIAN
+
+
+def test_cp1252_only_characters_are_detected():
+    text = "Kostnad – 5 € per innbygger, «Årsrapport»"
+    assert decode(text.encode("cp1252")) == text
+
+
+@pytest.mark.parametrize("data, reason", [
+    (b"", "empty file"),
+    (b"  \n\n ", "empty file"),
+    (b"\x00\x01\x02binary\x00", "binary"),
+    (bytes(range(1, 32)) * 20, "binary"),
+])
+def test_rejects_what_is_not_text(data, reason):
+    with pytest.raises(DecodeError, match=reason):
+        decode(data)
+
+
+def test_line_endings_are_normalised_and_numbered():
+    pages, _ = pages_from_text("første\r\nandre\rtredje\n")
+    assert [(line.number, line.raw) for line in pages[0].lines] == [(1, "første"), (2, "andre"), (3, "tredje"), (4, "")]
+
+
+def test_form_feeds_split_pages():
+    pages, n_pages = pages_from_text("side en\nmer\fside to\n\fside tre")
+    assert [p.number for p in pages] == [1, 2, 3]
+    assert n_pages == 3
+    # a form feed inside a line: the text after it still sits on that source line
+    assert (pages[1].lines[0].number, pages[1].lines[0].raw) == (2, "side to")
+    assert (pages[2].lines[0].number, pages[2].lines[0].raw) == (3, "side tre")
+
+
+def _ocr_pages(*bodies):
+    """OCR text in which each page starts with one indented line."""
+    return "\n".join(" " + body for body in bodies)
+
+
+def test_footers_anchor_page_numbers_and_blank_pages_count():
+    # pages 1-2 are pictures (no text); a footer on the second text page says it is page 4
+    text = _ocr_pages("Innledning\ntekst", "Mer tekst\nSide 4 av 9", "Neste side\ntekst", "Siste\ntekst")
+    pages, n_pages = pages_from_text(text)
+    assert [p.number for p in pages] == [3, 4, 5, 6]
+    assert n_pages == 9
+
+
+def test_footer_ends_a_page_even_without_an_indented_next_line():
+    text = _ocr_pages("Start\nSide 1 av 3\n\n\nTekst på neste side", "Tredje side\nSide 3 av 3")
+    pages, n_pages = pages_from_text(text)
+    assert [p.number for p in pages] == [1, 2, 3]
+    assert pages[1].lines[-1].raw == "Tekst på neste side"
+
+
+def test_indented_line_inside_a_page_merges_into_that_page():
+    # three text segments between footers 1 and 3: one indent was not a page start
+    text = _ocr_pages("A\nSide 1 av 3\nB", "B fortsetter", "C\nSide 3 av 3")
+    pages, _ = pages_from_text(text)
+    assert [p.number for p in pages] == [1, 2, 3]
+    assert len(pages) == 3
+
+
+def test_bulleted_lines_are_not_page_starts():
+    pages, _ = pages_from_text("Hovedsaker:\n • første punkt\n • andre punkt\nSlutt")
+    assert len(pages) == 1
+
+
+def test_read_document_reports_unreadable_files(tmp_path):
+    missing = tmp_path / "mangler.txt"
+    with pytest.raises(InputError, match="mangler.txt: no such file"):
+        read_document(missing)
+    odd = tmp_path / "rapport.docx"
+    odd.write_bytes(b"PK\x03\x04")
+    with pytest.raises(InputError, match="unsupported file type .docx"):
+        read_document(odd)

@@ -1,0 +1,26 @@
+"""The sample reports against their approved table snapshots in tests/snapshots/, and their validation.
+
+After an intended change to the extracted tables, re-approve with:
+    python -m pipeline run raw/ --db /tmp/samples.duckdb && \
+    python -m pipeline regress --snapshots tests/snapshots --db /tmp/samples.duckdb --approve
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from pipeline.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_sample_reports_match_their_snapshots_and_load_without_errors(tmp_path):
+    db = str(tmp_path / "samples.duckdb")
+    runner = CliRunner()
+    loaded = runner.invoke(app, ["run", str(ROOT / "raw"), "--db", db])
+    assert loaded.exit_code == 0, loaded.output
+    compared = runner.invoke(app, ["regress", "--snapshots", str(ROOT / "tests" / "snapshots"), "--db", db])
+    assert compared.exit_code == 0, compared.stdout + compared.stderr
+    validated = runner.invoke(app, ["validate", "--db", db, "--fail-on", "error", "--issues", "--csv"])
+    assert validated.exit_code == 0, validated.stdout

@@ -1,0 +1,114 @@
+"""The warehouse: migrations, one transaction per document, a single writer."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+
+import duckdb
+import pytest
+
+from pipeline.batch import process_document
+from pipeline.warehouse import Warehouse
+from pipeline.warehouse.store import migrations
+from tests.conftest import OCR_SAMPLE, RAW, ROOT, run_cli
+
+ARTICLE = str(RAW / "004_a1a17b07a1d9badb.txt")
+
+
+def test_fresh_warehouse_gets_every_migration(tmp_path):
+    db = str(tmp_path / "w.duckdb")
+    Warehouse(db).close()
+    with duckdb.connect(db, read_only=True) as con:
+        applied = [v for (v,) in con.execute("select version from schema_migrations order by version").fetchall()]
+        tables = {t for (t,) in con.execute("select table_name from information_schema.tables").fetchall()}
+    assert applied == [v for v, _ in migrations()]
+    assert {"documents", "pages", "tables", "table_cells", "facts", "validation_issues"} <= tables
+
+
+def test_older_warehouse_is_migrated_forward(tmp_path):
+    db = str(tmp_path / "w.duckdb")
+    first_version, first_file = migrations()[0]
+    with duckdb.connect(db) as con:  # a warehouse that only knows the first schema file
+        con.execute("create table schema_migrations (version integer primary key, name varchar, "
+                    "applied_at timestamp default current_timestamp)")
+        con.execute(first_file.read_text(encoding="utf-8"))
+        con.execute("insert into schema_migrations (version, name) values (?, ?)", [first_version, first_file.name])
+    Warehouse(db).close()
+    with duckdb.connect(db, read_only=True) as con:
+        assert con.execute("select count(*) from schema_migrations").fetchone()[0] == len(migrations())
+
+
+def test_a_failing_load_leaves_nothing_of_the_document(tmp_path, monkeypatch):
+    warehouse = Warehouse(str(tmp_path / "w.duckdb"))
+    result = process_document(ARTICLE)
+    original = Warehouse._insert
+
+    def insert_then_fail(self, table, frame):
+        original(self, table, frame)
+        if table == "pages":
+            raise RuntimeError("disk full")
+
+    monkeypatch.setattr(Warehouse, "_insert", insert_then_fail)
+    with pytest.raises(RuntimeError):
+        warehouse.load(result)
+    assert warehouse.con.execute("select count(*) from documents").fetchone()[0] == 0
+    assert warehouse.con.execute("select count(*) from pages").fetchone()[0] == 0
+    warehouse.close()
+
+
+KILLED_LOADER = textwrap.dedent("""
+    import sys, time
+    from pipeline.batch import process_document
+    from pipeline.warehouse import Warehouse
+
+    db, loaded, interrupted, ready = sys.argv[1:]
+    warehouse = Warehouse(db)
+    warehouse.load(process_document(loaded))
+    original = Warehouse._insert
+
+    def insert_then_hang(self, table, frame):
+        original(self, table, frame)
+        if table == "pages":
+            open(ready, "w").close()
+            time.sleep(120)
+
+    Warehouse._insert = insert_then_hang
+    warehouse.load(process_document(interrupted))
+""")
+
+
+def test_a_killed_run_leaves_each_document_fully_loaded_or_absent(tmp_path):
+    db, ready = str(tmp_path / "w.duckdb"), tmp_path / "ready"
+    proc = subprocess.Popen([sys.executable, "-c", KILLED_LOADER, db, ARTICLE, str(OCR_SAMPLE), str(ready)], cwd=ROOT)
+    deadline = time.monotonic() + 120
+    while not ready.exists() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert ready.exists(), "the loader never reached the middle of its second document"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    with duckdb.connect(db, read_only=True) as con:
+        docs = [p for (p,) in con.execute("select source_path from documents").fetchall()]
+        pages = con.execute("select count(*) from pages").fetchone()[0]
+    assert docs == [ARTICLE]
+    assert pages == 1  # the article's one page; nothing of the interrupted report
+
+
+def test_second_writer_gets_a_clear_busy_error(tmp_path):
+    db = str(tmp_path / "w.duckdb")
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time\nfrom pipeline.warehouse import Warehouse\n"
+         "w = Warehouse(sys.argv[1])\nprint('ready', flush=True)\ntime.sleep(60)", db],
+        cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        result = run_cli("run", ARTICLE, "--db", db)
+        assert result.returncode == 2
+        assert result.stderr.strip().splitlines() == [f"error: {db}: warehouse is busy (another pipeline run "
+                                                      f"is writing to it); try again when it ends"]
+    finally:
+        holder.kill()
+        holder.wait()
