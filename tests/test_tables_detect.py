@@ -1,5 +1,6 @@
 """Table detection over page text, marts and CSV exports."""
 import csv
+from dataclasses import replace
 
 import pytest
 
@@ -117,6 +118,13 @@ def test_marts(tables):
     assert [(i.year, i.value, i.status_text) for i in indicators] == [
         (2021, 41, None), (2022, 43, None), (2023, None, "Ikke målt"), (2024, 45, None)]
     assert indicators[0].satsingsomrade == "Kultur"
+
+
+def test_unlabelled_rows_stay_out_of_marts(tables):
+    budget = tables[0]
+    cells = [replace(c, row_label="") if c.row_idx == 0 else c for c in budget.cells]
+    marts = build_marts([replace(budget, cells=cells)])
+    assert [b.row_idx for b in marts["budget_lines"]] == [1, 2]
 
 
 def test_csv_export(tables, tmp_path):

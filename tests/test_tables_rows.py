@@ -77,3 +77,8 @@ def test_capital_o_slash_read_as_at_sign_starts_a_heading():
 
 def test_number_closing_a_bracket_is_label():
     assert read_content(1, Line(1, "Grunnlagsdata (Nivå 3)")).atoms == []
+
+
+def test_column_major_numbers_with_thousands_groups():
+    rows = _rows(["Utgifter per km vei 403 110", "414 960", "506 178"], 7)
+    assert [a.raw for a in rows[0].atoms] == ["403 110", "414 960", "506 178"]

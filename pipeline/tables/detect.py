@@ -194,6 +194,8 @@ def build_table(region: Region, contents: list[Content], lines, index) -> Table:
             flags.append(f"row {r}: more values than columns, leading ones kept in the label")
         if len(atoms) < n_values:
             flags.append(f"row {r}: {len(atoms)} of {n_values} values, placed from the left")
+        if not row.label:
+            flags.append(f"row {r}: values without a label, left out of the marts")
         for c, atom in enumerate(atoms):
             parsed = atom.parsed
             cells.append(Cell(

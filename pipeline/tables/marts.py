@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import replace
 
 from pipeline.models import BudgetLine, Cell, IndicatorValue, KostraValue, Table
 from pipeline.tables.headers import YEAR
@@ -90,11 +91,17 @@ MARTS = {"budget": ("budget_lines", budget_lines), "kostra": ("kostra_values", k
          "indicator": ("indicator_values", indicator_values)}
 
 
+def labelled(table: Table) -> Table:
+    """The table without its unlabelled rows: a mart row names what it measures. Those cells stay
+    in table_cells, flagged there."""
+    return replace(table, cells=[c for c in table.cells if c.row_label])
+
+
 def build_marts(tables: list[Table]) -> dict[str, list]:
     """Typed mart rows (budget_lines, kostra_values, indicator_values) from tables that carry ids."""
     marts: dict[str, list] = {name: [] for name, _ in MARTS.values()}
     for table in tables:
         if table.kind in MARTS:
             name, build = MARTS[table.kind]
-            marts[name] += build(table)
+            marts[name] += build(labelled(table))
     return marts

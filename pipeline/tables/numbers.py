@@ -198,7 +198,7 @@ def _bar_cells(atoms: list[Atom], n_columns: int) -> list[Atom] | None:
             cells.append([atom])
         else:
             cells[-1].append(atom)
-    if len(cells) != n_columns or any(a.is_text for a in atoms):
+    if len(cells) != n_columns or len(cells) < 2 or any(a.is_text for a in atoms):
         return None
     return [Atom(" ".join(a.raw for a in cell), after_bar=cell[0].after_bar) for cell in cells]
 

@@ -117,8 +117,9 @@ def assemble_rows(contents: list[Content], n_values: int) -> list[Row]:
     for content in contents:
         if content.is_noise:
             continue
-        if content.atoms and not content.label and not pending and rows and _column_major(rows[-1], content, n_values):
-            rows[-1].atoms += content.atoms  # one value per line: the next column of the same row
+        if content.atoms and not content.label and not pending and rows and (
+                column := _column_major(rows[-1], content, n_values)):
+            rows[-1].atoms = column  # one value per line: the next column of the same row
             rows[-1].contents.append(content)
         elif content.atoms:
             label_parts = [content]
@@ -144,10 +145,14 @@ def assemble_rows(contents: list[Content], n_values: int) -> list[Row]:
     return rows
 
 
-def _column_major(row: Row, content: Content, n_values: int) -> bool:
-    """A values-only line continues a row read column-major while the row still has room."""
-    single_values = all(len(c.atoms) <= 1 for c in row.contents if c.atoms)
-    return single_values and len(row.atoms) + len(content.atoms) <= n_values
+def _column_major(row: Row, content: Content, n_values: int) -> list[Atom] | None:
+    """The row's values if a values-only line continues it column-major (one number per line,
+    '403 110' being one number there), while the row still has room; else None."""
+    lines = [c for c in row.contents if c.atoms] + [content]
+    values = [group_thousands(c.atoms, 1) for c in lines]
+    if len(lines) > n_values or any(len(v) != 1 for v in values):
+        return None
+    return [v[0] for v in values]
 
 
 def _extend(row: Row, contents: list[Content]) -> None:
