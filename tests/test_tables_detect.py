@@ -101,6 +101,13 @@ def test_indicator_rows_text_cells_and_scale(tables):
     assert grid[0, 0].row_group == "Alle har et kulturtilbud nær seg."
 
 
+def test_titles_from_caption_lines_and_sentences():
+    text = ["Tabellen under viser antall saker i utvalgene.", "Utvalg Møter Saker", "Formannskap 20 150",
+            "Kontrollutvalget 8 60", "", "Boliger i 2024", "2023 2024", "Moss 310 290", "Rygge 120 140"]
+    doc = Document("e" * 64, "r.txt", "txt", 1, [Page(1, [Line(i, t) for i, t in enumerate(text, start=1)])])
+    assert [t.title for t in extract_tables(doc)] == ["Antall saker i utvalgene", "Boliger i 2024"]
+
+
 def test_no_table_from_prose(tables):
     assert all(t.line_start > 2 for t in tables) and all(t.line_end < 40 for t in tables)
 

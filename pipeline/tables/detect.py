@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.models import Cell, Document, Line, Table
-from pipeline.tables.headers import Header, budget_header, region_header, word_header, year_header
+from pipeline.tables.headers import YEAR, Header, budget_header, region_header, word_header, year_header
 from pipeline.tables.numbers import Atom, group_thousands
 from pipeline.tables.rows import (FOOTNOTE_LINE, Content, Row, assemble_rows, clean_label, read_content,
                                    rejoin_wrapped_status)
@@ -27,6 +27,9 @@ _KIND_WORDS = [
 SERVICE_AREA = re.compile(r"Tjenesteomr[aå]de\s+(?P<name>[A-ZÆØÅ][\w\-]*(?:,?\s+(?!(?:omfatter|best[aå]r|har|er|"
                           r"leverer|yter|vil)\b)[\w\-]+)*?)\s+(?:omfatter|best[aå]r|har|er|leverer|yter|vil)\b")
 SERVICE_AREA_LINES = 40  # how far above a table its service area may be named
+# the genre introduces a table in prose: "Tabellen under viser ..."
+TABLE_CAPTION = re.compile(r"Tabellen(?:e)?\s+(?:under\s+|nedenfor\s+)?viser\s+(?P<what>[^.]+)")
+CAPTION_LINES = 4
 _CAPS_HEADING = re.compile(r"^[^\W\d_a-zæøå][^a-zæøå]*$")
 
 
@@ -137,10 +140,19 @@ def caption(header_line: Line, lines: list[tuple[int, Line]], index: dict[int, i
         if UNIT_NOTE.match(text) and unit_note is None:
             unit_note, start = text, line.number
             continue
-        if len(text.split()) <= 12 and not read_content(0, line).atoms and not text.endswith((".", ":")):
+        atoms = read_content(0, line).atoms
+        no_values = not atoms or len(atoms) == 1 and YEAR.match(atoms[0].raw)  # "Arbeidsplasser i 2023"
+        if len(text.split()) <= 12 and no_values and not text.endswith((".", ":")):
             title, start = text, line.number
         break
     return title, unit_note, start
+
+
+def caption_sentence(start: int, lines: list[tuple[int, Line]], index: dict[int, int]) -> str | None:
+    """'Tabellen under viser status for arbeidet med planene.' -> 'Status for arbeidet med planene'."""
+    text = " ".join(line.text.strip() for line in reversed(_above(lines, index, start, CAPTION_LINES)))
+    found = [m.group("what") for m in TABLE_CAPTION.finditer(text)]
+    return found[-1][:1].upper() + found[-1][1:] if found else None
 
 
 def section_heading(header_line: Line, lines: list[tuple[int, Line]], index: dict[int, int]) -> str | None:
@@ -179,6 +191,7 @@ def table_kind(header: Header, title: str | None, rows: list[Row]) -> str:
 def build_table(region: Region, contents: list[Content], lines, index) -> Table:
     header_line = contents[region.header_at].line
     title, unit_note, start = caption(header_line, lines, index)
+    title = title or caption_sentence(start, lines, index)
     kind = table_kind(region.header, title, region.rows)
     if kind == "indicator":
         title = section_heading(header_line, lines, index) or title
