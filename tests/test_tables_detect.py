@@ -108,6 +108,17 @@ def test_titles_from_caption_lines_and_sentences():
     assert [t.title for t in extract_tables(doc)] == ["Antall saker i utvalgene", "Boliger i 2024"]
 
 
+def test_status_list_with_status_on_its_own_line():
+    text = ["Temaplan Status", "Kultur Vedtatt 01.02.21", "Idrett og friluftsliv", "", "Vedtas 2. kvartal 2025",
+            "Næring Vedtatt 03.04.22", "Etter tabellen følger en ny tekst uten status."]
+    doc = Document("f" * 64, "r.txt", "txt", 1, [Page(1, [Line(i, t) for i, t in enumerate(text, start=1)])])
+    (table,) = extract_tables(doc)
+    assert table.kind == "status" and table.line_end == 6
+    assert [(c.row_label, c.value_text, c.line_no) for c in table.cells] == [
+        ("Kultur", "Vedtatt 01.02.21", 2), ("Idrett og friluftsliv", "Vedtas 2. kvartal 2025", 5),
+        ("Næring", "Vedtatt 03.04.22", 6)]
+
+
 def test_no_table_from_prose(tables):
     assert all(t.line_start > 2 for t in tables) and all(t.line_end < 40 for t in tables)
 

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.models import Cell, Document, Line, Table
-from pipeline.tables.headers import YEAR, Header, budget_header, region_header, word_header, year_header
+from pipeline.tables.headers import STATUS_HEADER, YEAR, Header, budget_header, region_header, word_header, year_header
 from pipeline.tables.numbers import Atom, group_thousands
 from pipeline.tables.rows import (FOOTNOTE_LINE, Content, Row, assemble_rows, clean_label, read_content,
                                    rejoin_wrapped_status)
@@ -13,8 +13,10 @@ from pipeline.tables.rows import (FOOTNOTE_LINE, Content, Row, assemble_rows, cl
 PAGE_FOOTER = re.compile(r"^\s*Side\s+\d+\s+av\s+\d+\s*$", re.IGNORECASE)
 UNIT_NOTE = re.compile(r"^\s*Bel\S{1,2}p\s+i\s+(?:1\s?000|tusen|hele\s+tusen|mill\S*|millioner)\b.*$", re.IGNORECASE)
 # status words that open the status cell of a plan/status list: "Vedtatt 08.09.20", "Vedtas 2. kvartal 2024"
-STATUS_CELL = re.compile(r"\s(?=(?:Vedtatt|Vedtas|Vedtak|Igangsatt|P[aå]g[aå]r|Ferdig|Fullf\S*rt|Gjennomf\S*rt|"
-                         r"Utsatt|Planlagt|Avsluttet|Under\s+arbeid|Under\s+revisjon|Ikke\s+startet|Oppstart)\b)")
+_STATUS_WORDS = (r"(?:Vedtatt|Vedtas|Vedtak|Igangsatt|P[aå]g[aå]r|Ferdig|Fullf\S*rt|Gjennomf\S*rt|Utsatt|Planlagt|"
+                 r"Avsluttet|Under\s+arbeid|Under\s+revisjon|Ikke\s+startet|Oppstart)\b")
+STATUS_CELL = re.compile(rf"\s(?={_STATUS_WORDS})")
+STATUS_START = re.compile(rf"^\s*{_STATUS_WORDS}")
 MAX_GAP = 8  # content lines without values after which a table has ended
 MIN_ROWS = 2
 PARAGRAPH_LINES, PARAGRAPH_WORDS = 3, 11  # three long lines without values are prose
@@ -58,7 +60,8 @@ def header_at(contents: list[Content], i: int) -> Header | None:
         return None  # a lone year among values: a value of a column-major block, not a header
     if header or len(following) < 2:
         return header
-    if all(STATUS_CELL.search(c.line.text) for c in following[:2]):
+    if all(STATUS_CELL.search(c.line.text) for c in following[:2]) or (
+            STATUS_HEADER.search(text) and _status_row(following[0], following[1]) is not None):
         return word_header(text, 1)
     header = word_header(text)
     if header and all(c.label and len(group_thousands(c.atoms, header.n_values)) == header.n_values
@@ -84,15 +87,27 @@ def collect(contents: list[Content], start: int, header: Header) -> list[Content
                 or not content.atoms and _is_paragraph(contents[j + 1: j + 1 + PARAGRAPH_LINES])):
             break  # next table, footnotes, prose or the heading of prose
         if header.kind == "status":
-            if not STATUS_CELL.search(content.line.text):
+            content = _status_row(content, contents[j + 1] if j + 1 < len(contents) else None)
+            if content is None:
                 break
-            label, status = STATUS_CELL.split(content.line.text, maxsplit=1)
-            content = Content(content.page_no, content.line, label.strip(), [Atom(status.strip(), is_text=True)])
         gap = 0 if content.atoms else gap + 1
         if gap > MAX_GAP:
             break
         taken.append(content)
     return taken
+
+
+def _status_row(content: Content, below: Content | None) -> Content | None:
+    """A line of a status list: 'Plan Vedtatt 08.09.20', or the plan and its status on two lines."""
+    text = content.line.text.strip()
+    if STATUS_START.match(text):
+        return Content(content.page_no, content.line, "", [Atom(text, is_text=True)])
+    if STATUS_CELL.search(text):
+        label, status = STATUS_CELL.split(text, maxsplit=1)
+        return Content(content.page_no, content.line, label.strip(), [Atom(status.strip(), is_text=True)])
+    if below is not None and STATUS_START.match(below.line.text):
+        return Content(content.page_no, content.line, text, [])
+    return None
 
 
 def _spanning_note(row: Row, header: Header) -> bool:
