@@ -1,17 +1,16 @@
-"""Table detection in page text: find headers, collect the rows under them, name and classify tables."""
+"""Table detection in page text: find headers, collect the rows under them, classify and build tables."""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from pipeline.models import Cell, Document, Line, Table
-from pipeline.tables.headers import STATUS_HEADER, YEAR, Header, budget_header, region_header, word_header, year_header
+from pipeline.models import Cell, Document, Table
+from pipeline.tables.headers import STATUS_HEADER, Header, budget_header, region_header, word_header, year_header
 from pipeline.tables.numbers import Atom, group_thousands
 from pipeline.tables.rows import (FOOTNOTE_LINE, Content, Row, assemble_rows, clean_label, read_content,
                                    rejoin_wrapped_status)
+from pipeline.tables.titles import PAGE_FOOTER, SourceLines, caption, caption_sentence, section_heading, service_area
 
-PAGE_FOOTER = re.compile(r"^\s*Side\s+\d+\s+av\s+\d+\s*$", re.IGNORECASE)
-UNIT_NOTE = re.compile(r"^\s*Bel\S{1,2}p\s+i\s+(?:1\s?000|tusen|hele\s+tusen|mill\S*|millioner)\b.*$", re.IGNORECASE)
 # status words that open the status cell of a plan/status list: "Vedtatt 08.09.20", "Vedtas 2. kvartal 2024"
 _STATUS_WORDS = (r"(?:Vedtatt|Vedtas|Vedtak|Igangsatt|P[aå]g[aå]r|Ferdig|Fullf\S*rt|Gjennomf\S*rt|Utsatt|Planlagt|"
                  r"Avsluttet|Under\s+arbeid|Under\s+revisjon|Ikke\s+startet|Oppstart)\b")
@@ -25,14 +24,6 @@ _KIND_WORDS = [
     ("population", re.compile(r"befolkning|folketall|folkevekst|bolig|arbeidsplass|syssels|innbygger|flytting|"
                               r"^kommune$", re.IGNORECASE)),
 ]
-# "Tjenesteområde Velferd omfatter ...": the genre names the service area before describing it
-SERVICE_AREA = re.compile(r"Tjenesteomr[aå]de\s+(?P<name>[A-ZÆØÅ][\w\-]*(?:,?\s+(?!(?:omfatter|best[aå]r|har|er|"
-                          r"leverer|yter|vil)\b)[\w\-]+)*?)\s+(?:omfatter|best[aå]r|har|er|leverer|yter|vil)\b")
-SERVICE_AREA_LINES = 40  # how far above a table its service area may be named
-# the genre introduces a table in prose: "Tabellen under viser ..."
-TABLE_CAPTION = re.compile(r"Tabellen(?:e)?\s+(?:under\s+|nedenfor\s+)?viser\s+(?P<what>[^.]+)")
-CAPTION_LINES = 4
-_CAPS_HEADING = re.compile(r"^[^\W\d_a-zæøå][^a-zæøå]*$")
 
 
 @dataclass
@@ -49,6 +40,7 @@ def content_lines(doc: Document) -> list[Content]:
 
 
 def header_at(contents: list[Content], i: int) -> Header | None:
+    """The header starting at content line i, checked against the lines below it where needed."""
     text = contents[i].line.text
     following = [c for c in contents[i + 1: i + 4] if not c.is_noise]
     second = following[0].line.text if following else None
@@ -135,60 +127,6 @@ def find_regions(contents: list[Content]) -> list[Region]:
     return regions
 
 
-def _above(lines: list[tuple[int, Line]], index: dict[int, int], line_no: int, limit: int) -> list[Line]:
-    """Non-blank lines above a source line, nearest first, not crossing a page footer."""
-    found: list[Line] = []
-    for k in range(index[line_no] - 1, -1, -1):
-        line = lines[k][1]
-        if PAGE_FOOTER.match(line.text) or len(found) >= limit:
-            break
-        if line.text.strip():
-            found.append(line)
-    return found
-
-
-def caption(header_line: Line, lines: list[tuple[int, Line]], index: dict[int, int]) -> tuple[str | None, str | None, int]:
-    """(title, unit note, first line): the short caption right above the header, past a unit line."""
-    title, unit_note, start = None, None, header_line.number
-    for line in _above(lines, index, header_line.number, 3):
-        text = line.text.strip()
-        if UNIT_NOTE.match(text) and unit_note is None:
-            unit_note, start = text, line.number
-            continue
-        atoms = read_content(0, line).atoms
-        no_values = not atoms or len(atoms) == 1 and YEAR.match(atoms[0].raw)  # "Arbeidsplasser i 2023"
-        if len(text.split()) <= 12 and no_values and not text.endswith((".", ":")):
-            title, start = text, line.number
-        break
-    return title, unit_note, start
-
-
-def caption_sentence(start: int, lines: list[tuple[int, Line]], index: dict[int, int]) -> str | None:
-    """'Tabellen under viser status for arbeidet med planene.' -> 'Status for arbeidet med planene'."""
-    text = " ".join(line.text.strip() for line in reversed(_above(lines, index, start, CAPTION_LINES)))
-    found = [m.group("what") for m in TABLE_CAPTION.finditer(text)]
-    return found[-1][:1].upper() + found[-1][1:] if found else None
-
-
-def section_heading(header_line: Line, lines: list[tuple[int, Line]], index: dict[int, int]) -> str | None:
-    """'ØKONOMI' + 'Asker er en økonomisk robust ...' above an indicator table -> 'Økonomi: Asker er ...'."""
-    above = _above(lines, index, header_line.number, 6)
-    for k, line in enumerate(above):
-        if _CAPS_HEADING.match(line.text.strip()) and len(line.text.strip()) > 2:
-            goal = " ".join(x.text.strip() for x in reversed(above[:k])).rstrip(".")
-            heading = line.text.strip().capitalize()
-            return f"{heading}: {goal}" if goal else heading
-    return None
-
-
-def service_area(start: int, lines: list[tuple[int, Line]], index: dict[int, int]) -> str | None:
-    """The tjenesteområde named nearest above the table, within a few paragraphs."""
-    first = max(0, index[start] - SERVICE_AREA_LINES)
-    text = " ".join(line.text for _, line in lines[first: index[start]])
-    names = [m.group("name") for m in SERVICE_AREA.finditer(text)]
-    return names[-1] if names else None
-
-
 def table_kind(header: Header, title: str | None, rows: list[Row]) -> str:
     if header.kind in ("budget", "kostra", "status"):
         return header.kind
@@ -203,13 +141,13 @@ def table_kind(header: Header, title: str | None, rows: list[Row]) -> str:
     return "generic"
 
 
-def build_table(region: Region, contents: list[Content], lines, index) -> Table:
+def build_table(region: Region, contents: list[Content], source: SourceLines) -> Table:
     header_line = contents[region.header_at].line
-    title, unit_note, start = caption(header_line, lines, index)
-    title = title or caption_sentence(start, lines, index)
+    title, unit_note, start = caption(header_line, source)
+    title = title or caption_sentence(start, source)
     kind = table_kind(region.header, title, region.rows)
     if kind == "indicator":
-        title = section_heading(header_line, lines, index) or title
+        title = section_heading(header_line, source) or title
     columns = region.header.columns
     n_values = region.header.n_values
     cells: list[Cell] = []
@@ -234,11 +172,10 @@ def build_table(region: Region, contents: list[Content], lines, index) -> Table:
     used = [c.line.number for row in region.rows for c in row.contents]
     return Table(title=title, kind=kind, columns=columns, cells=cells,
                  page_no=contents[region.header_at].page_no, line_start=min([start, *used]),
-                 line_end=max(used), unit_note=unit_note, flags=flags, section=service_area(start, lines, index))
+                 line_end=max(used), unit_note=unit_note, flags=flags, section=service_area(start, source))
 
 
 def find_tables(doc: Document) -> list[Table]:
-    lines = list(doc.lines())
-    index = {line.number: k for k, (_, line) in enumerate(lines)}
     contents = content_lines(doc)
-    return [build_table(region, contents, lines, index) for region in find_regions(contents)]
+    source = SourceLines.of(doc)
+    return [build_table(region, contents, source) for region in find_regions(contents)]
