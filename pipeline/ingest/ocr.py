@@ -11,13 +11,18 @@ from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from pathlib import Path
 
+import numpy as np
 import pypdfium2
 import pytesseract
+from PIL import Image
 
 from pipeline.models import Word
 
 DPI = 300  # Tesseract reads body text best at 300 dpi
 LANGUAGE = "nor"
+# page segmentation: one uniform block; lines are rebuilt from word positions, and table rows stay whole
+TESSERACT_CONFIG = "--psm 6"
+RULING_INCHES = 0.5  # dark runs this long are table rulings, not letters
 # Tesseract reads table rulings and scan specks as words made only of these
 _RULING = re.compile(r"^[|_¦—=~.,'`:;\-\[\]]+$")
 DASHES = {"-", "–"}  # a dash alone is a printed value (nil), not a ruling
@@ -45,8 +50,31 @@ def ocr_page(path: str, number: int) -> list[Word]:
         image = pdf[number - 1].render(scale=DPI / 72).to_pil().convert("L")
     finally:
         pdf.close()
-    data = pytesseract.image_to_data(image, lang=LANGUAGE, output_type=pytesseract.Output.DICT)
+    image = erase_rulings(image, int(DPI * RULING_INCHES))
+    data = pytesseract.image_to_data(image, lang=LANGUAGE, config=TESSERACT_CONFIG,
+                                     output_type=pytesseract.Output.DICT)
     return words_from_data(data, 72 / DPI)
+
+
+def erase_rulings(image: Image.Image, length: int) -> Image.Image:
+    """Whiten horizontal and vertical dark runs of at least `length` pixels: Tesseract drops the
+    digits that touch a table's rulings."""
+    dark = np.asarray(image) < 128
+    ruling = _long_runs(dark, length) | _long_runs(dark.T, length).T
+    pixels = np.asarray(image).copy()
+    pixels[ruling] = 255
+    return Image.fromarray(pixels)
+
+
+def _long_runs(dark: np.ndarray, length: int) -> np.ndarray:
+    """Pixels on a horizontal run of at least `length` dark pixels (a morphological opening)."""
+    def window_sums(mask: np.ndarray) -> np.ndarray:  # sum of mask[:, j:j + length] at column j
+        total = np.cumsum(np.pad(mask.astype(np.int32), ((0, 0), (1, 0))), axis=1)
+        return total[:, length:] - total[:, :-length]
+
+    starts = window_sums(dark) == length  # a full run of `length` begins here
+    padded = np.pad(starts, ((0, 0), (length - 1, length - 1)))
+    return window_sums(padded) > 0
 
 
 def words_from_data(data: dict[str, list], scale: float) -> list[Word]:
