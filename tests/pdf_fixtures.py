@@ -9,12 +9,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pypdfium2
+from rapidfuzz.distance import Levenshtein
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import cm
 from reportlab.pdfgen import canvas
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from pipeline.tables.numbers import parse_cell
 
 
 @dataclass(frozen=True)
@@ -25,17 +28,6 @@ class FixtureTable:
     columns: list[str]  # first entry: the row-label column
     rows: list[tuple[str, list[str]]]  # label, printed values
     ruled: bool
-
-    def as_gold(self) -> dict:
-        """The table in the shape of the project's table gold (TABLE_GOLD_SPEC), for the scorer."""
-        from pipeline.tables.numbers import parse_cell
-
-        def value(raw: str):
-            parsed = parse_cell(raw)
-            return parsed.number if parsed.number is not None else parsed.text
-
-        return {"page": self.page, "title": self.title, "unit_note": self.unit_note, "columns": self.columns,
-                "rows": [{"label": label, "values": [value(v) for v in values]} for label, values in self.rows]}
 
 
 PROSE = [
@@ -133,3 +125,26 @@ def build_truncated(born_digital: Path, path: Path) -> Path:
     data = born_digital.read_bytes()
     path.write_bytes(data[: len(data) // 3])
     return path
+
+
+def _same_value(expected: str, value_num: float | None, value_text: str | None) -> bool:
+    parsed = parse_cell(expected)
+    if parsed.number is not None:
+        return value_num is not None and abs(value_num - parsed.number) <= 1e-6 * max(1.0, abs(parsed.number))
+    return (value_text or "").casefold() == (parsed.text or "").casefold()
+
+
+def cell_recall(tables) -> float:
+    """Share of the fixture's cells recovered with the printed value, at their row and column, on their page."""
+    found = {(t.page_no, c.row_idx, c.col_idx): c for t in tables for c in t.cells}
+    expected = [(spec.page, r, c, raw) for spec in TABLES for r, (_, values) in enumerate(spec.rows)
+                for c, raw in enumerate(values)]
+    hits = sum(1 for page, r, c, raw in expected
+               if (cell := found.get((page, r, c))) and _same_value(raw, cell.value_num, cell.value_text))
+    return hits / len(expected)
+
+
+def character_error_rate(text: str, reference: str) -> float:
+    """Edit distance per reference character, whitespace runs counted as one space."""
+    text, reference = " ".join(text.split()), " ".join(reference.split())
+    return Levenshtein.distance(text, reference) / len(reference)

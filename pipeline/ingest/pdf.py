@@ -12,6 +12,7 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfplumber.utils import cluster_objects
+from pdfplumber.utils.exceptions import PdfminerException
 
 from pipeline.ingest.ocr import OcrError, ocr_pages
 from pipeline.models import Grid, Line, Page, Word
@@ -29,14 +30,8 @@ def pages_from_pdf(path: Path, ocr_jobs: int = 1) -> tuple[list[Page], int]:
     try:
         with pdfplumber.open(path) as pdf:
             pages = [_read_page(number, pdf_page) for number, pdf_page in enumerate(pdf.pages, start=1)]
-    except (PDFEncryptionError, PDFPasswordIncorrect) as exc:
-        raise PdfError("encrypted PDF (password protected)") from exc
-    except PDFSyntaxError as exc:
-        raise PdfError(f"corrupt or truncated PDF ({exc})") from exc
     except Exception as exc:  # pdfminer raises many types for damaged files
-        if "encrypt" in type(exc).__name__.lower() or "password" in str(exc).lower():
-            raise PdfError("encrypted PDF (password protected)") from exc
-        raise PdfError(f"corrupt or truncated PDF ({type(exc).__name__}: {exc})") from exc
+        raise _reading_error(exc) from exc
     if not pages:
         raise PdfError("PDF has no pages")
     scanned = [page.number for page in pages if page.needs_ocr]
@@ -51,6 +46,16 @@ def pages_from_pdf(path: Path, ocr_jobs: int = 1) -> tuple[list[Page], int]:
         page.lines = lines_from_words(page.words, line_no)
         line_no += len(page.lines)
     return pages, len(pages)
+
+
+def _reading_error(exc: Exception) -> PdfError:
+    if isinstance(exc, PdfminerException) and exc.args and isinstance(exc.args[0], Exception):
+        exc = exc.args[0]  # pdfplumber wraps pdfminer's own error
+    if isinstance(exc, (PDFEncryptionError, PDFPasswordIncorrect)) or "encrypt" in type(exc).__name__.lower():
+        return PdfError("encrypted PDF (password protected)")
+    if isinstance(exc, PDFSyntaxError):
+        return PdfError(f"corrupt or truncated PDF ({exc})")
+    return PdfError(f"corrupt or truncated PDF ({type(exc).__name__}: {exc})")
 
 
 def _read_page(number: int, pdf_page) -> Page:

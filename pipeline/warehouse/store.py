@@ -47,8 +47,8 @@ class Warehouse:
         self.db = db
         self.con = _open(db, read_only=False)
         self.migrate()
-        self._columns = {
-            name: [c[0] for c in self.con.execute(f'DESCRIBE "{name}"').fetchall()]
+        self._columns = {  # main."tables", since a bare DESCRIBE "tables" means SHOW TABLES
+            name: [c[0] for c in self.con.execute(f'DESCRIBE main."{name}"').fetchall()]
             for (name,) in self.con.execute(
                 "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' "
                 "AND table_type = 'BASE TABLE'").fetchall()
