@@ -171,14 +171,14 @@ def to_matrix(rows: list[Row], spans: list[tuple[float, float]]) -> list[list[Sl
 # --- tables ------------------------------------------------------------------------------------
 
 
-def _is_header(slots: list[Slot | None]) -> bool:
-    return not any(s is not None and _is_number(s.text) for s in slots)
+def header_size(matrix: list[list[Slot | None]]) -> int:
+    """How many leading rows are header rows: no numbers but years, and data rows after them.
 
-
-def header_size(rows: list[list[Slot | None]]) -> int:
-    """How many leading rows are header rows: no numbers but years, and data rows after them."""
+    Below the first header row, a line with text in the label column only is a group heading.
+    """
     n = 0
-    while n < len(rows) - 1 and _is_header(rows[n]):
+    while n < len(matrix) - 1 and not any(s is not None and _is_number(s.text) for s in matrix[n]) and (
+            n == 0 or any(matrix[n][1:])):
         n += 1
     return n
 
@@ -200,9 +200,8 @@ def caption(above: list[Row], top: float, height: float, settings: LayoutSetting
 
 def _words_table(rows: list[Row], above: list[Row], page_no: int, height: float,
                  settings: LayoutSettings) -> Table | None:
-    n_header = header_size([row.slots for row in rows])
-    spans = column_spans([row for row in rows[n_header:] if len(row.slots) >= 2])
-    matrix = to_matrix(rows, spans)
+    matrix = to_matrix(rows, column_spans([row for row in rows if _has_values(row)]))
+    n_header = header_size(matrix)
     first = [row[0] for row in matrix[n_header:] if row[0] is not None]
     if sum(_is_number(s.text) for s in first) * 2 >= len(first):  # no row labels: every column holds values
         matrix = [[None, *slots] for slots in matrix]
