@@ -68,13 +68,18 @@ def erase_rulings(image: Image.Image, length: int) -> Image.Image:
 
 def _long_runs(dark: np.ndarray, length: int) -> np.ndarray:
     """Pixels on a horizontal run of at least `length` dark pixels (a morphological opening)."""
-    def window_sums(mask: np.ndarray) -> np.ndarray:  # sum of mask[:, j:j + length] at column j
-        total = np.cumsum(np.pad(mask.astype(np.int32), ((0, 0), (1, 0))), axis=1)
-        return total[:, length:] - total[:, :-length]
+    starts = _window(dark, length, np.logical_and)  # a full run of `length` begins here
+    return _window(np.pad(starts, ((0, 0), (length - 1, length - 1))), length, np.logical_or)
 
-    starts = window_sums(dark) == length  # a full run of `length` begins here
-    padded = np.pad(starts, ((0, 0), (length - 1, length - 1)))
-    return window_sums(padded) > 0
+
+def _window(mask: np.ndarray, length: int, combine) -> np.ndarray:
+    """combine(mask[:, j], ..., mask[:, j + length - 1]) at each column j, by doubling the window."""
+    span = 1
+    while span < length:
+        step = min(span, length - span)
+        mask = combine(mask[:, :-step], mask[:, step:])
+        span += step
+    return mask
 
 
 def words_from_data(data: dict[str, list], scale: float) -> list[Word]:
