@@ -90,7 +90,8 @@ def words_from_data(data: dict[str, list], scale: float) -> list[Word]:
         text = text.strip()
         if level != 5 or not text or (_RULING.match(text) and text not in DASHES):
             continue
-        words.append(Word(text, left * scale, top * scale, (left + width) * scale, (top + height) * scale))
+        box = (round(v * scale, 2) for v in (left, top, left + width, top + height))  # a pixel is 0.24 pt
+        words.append(Word(text, *box))
     return words
 
 
