@@ -101,3 +101,16 @@ def test_ruled_grid_words_are_not_read_again_as_an_unruled_table():
     (table,) = page_tables(page)
     assert table.columns == ["Ruter", "2024"] and table.bbox == (45, 100, 300, 112 + 2 * PITCH)
     assert _rows(table) == [("Nord", {0: "12"}), ("Sør", {0: "8"})]
+
+
+def test_justified_prose_with_wide_spaces_and_a_number_is_no_table():
+    justified = [[(50, "Netto"), (95, "driftsresultat"), (190, "ble"), (225, "2,1"), (260, "prosent")],
+                 [(50, "av"), (80, "inntektene,"), (160, "mot"), (200, "1,75"), (245, "prosent"), (300, "i")],
+                 [(50, "fjor"), (85, "og"), (115, "3,0"), (150, "prosent"), (205, "året"), (250, "før.")]]
+    assert page_tables(_page(justified)) == []
+
+
+def test_a_sentence_above_a_table_is_not_its_title():
+    lines = [[(50, "Tabellen viser regnskapet for året.")], *BUDGET[2:4], BUDGET[6]]
+    (table,) = page_tables(_page(lines))
+    assert (table.title, table.unit_note) == (None, None)

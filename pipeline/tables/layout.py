@@ -105,7 +105,10 @@ def _is_number(text: str) -> bool:
 
 
 def _has_values(row: Row) -> bool:
-    return len(row.slots) >= 2 and any(_is_number(s.text) for s in row.slots[1:])
+    """A table row: numbers in at least half of the cells after the label (a justified prose line
+    split at its wide spaces has a number here and there at most)."""
+    numbers = sum(_is_number(s.text) for s in row.slots[1:])
+    return numbers > 0 and 2 * numbers >= len(row.slots) - 1
 
 
 def table_regions(rows: list[Row], height: float, settings: LayoutSettings) -> list[tuple[int, int]]:
@@ -184,7 +187,7 @@ def header_size(matrix: list[list[Slot | None]]) -> int:
 
 
 def caption(above: list[Row], top: float, height: float, settings: LayoutSettings) -> tuple[str | None, str | None]:
-    """Title and unit note from the single-cell lines just above a table."""
+    """Title and unit note from the single-cell lines just above a table, up to the prose above it."""
     title = unit_note = None
     for row in reversed(above[-settings.caption_lines:]):
         if top - row.bottom > settings.caption_gap * height or len(row.slots) != 1:
@@ -192,7 +195,9 @@ def caption(above: list[Row], top: float, height: float, settings: LayoutSetting
         text = row.slots[0].text
         if UNIT_NOTE.match(text) and unit_note is None:
             unit_note = text
-        elif title is None and not _is_number(text):
+        elif text.endswith(".") or _is_number(text):  # a sentence of the prose above, not a caption
+            break
+        elif title is None:
             title = text
         top = row.top
     return title, unit_note
