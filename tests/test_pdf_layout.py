@@ -114,3 +114,12 @@ def test_a_sentence_above_a_table_is_not_its_title():
     lines = [[(50, "Tabellen viser regnskapet for året.")], *BUDGET[2:4], BUDGET[6]]
     (table,) = page_tables(_page(lines))
     assert (table.title, table.unit_note) == (None, None)
+
+
+def test_digit_groups_read_without_their_thin_space_are_joined_and_flagged():
+    lines = [[(50, "Enhet"), (250, "2024")], [(50, "Nord"), (250, "1012 345")], [(50, "Sør"), (250, "2 004")]]
+    (table,) = page_tables(_page(lines))
+    repaired, plain = table.cells
+    assert (repaired.raw, repaired.value_num, repaired.repaired, repaired.repair_rule) == (
+        "1012 345", 1012345, True, "digit_groups_joined")
+    assert (plain.value_num, plain.repaired) == (2004, False)

@@ -12,11 +12,13 @@ from itertools import groupby
 from statistics import median
 
 from pipeline.models import Cell, Document, Grid, Page, Table, Word
-from pipeline.tables.numbers import parse_cell
+from pipeline.tables.numbers import ParsedValue, parse_cell
 
 BBox = tuple[float, float, float, float]
 
 YEAR = re.compile(r"^(19|20)\d\d$")
+# one cell holding digit groups that are not thousands ("1012 345"): OCR lost a thin space between groups
+DIGIT_GROUPS = re.compile(r"^[-−–]?\d+( \d+)+(,\d+)?( ?%)?$")
 # "Beløp i 1000", "Alle tall i mill. kr", "(Tall i hele tusen)": a table-level unit printed near the table
 UNIT_NOTE = re.compile(r"^\(?(alle\s+)?(beløp|tall)(ene)?\b.{0,20}?\bi\s+(hele\s+)?(1[ .]?000|tusen|mill|mrd|kr)",
                        re.IGNORECASE)
@@ -100,8 +102,16 @@ def page_rows(words: list[Word], cell_gap: float) -> list[Row]:
     return rows
 
 
+def read_cell(text: str) -> tuple[ParsedValue, str | None]:
+    """The cell's value and the repair rule applied, if any."""
+    parsed = parse_cell(text)
+    if parsed.number is None and DIGIT_GROUPS.match(text):
+        return parse_cell(text.replace(" ", "")), "digit_groups_joined"
+    return parsed, None
+
+
 def _is_number(text: str) -> bool:
-    return parse_cell(text).number is not None and not YEAR.match(text.strip())
+    return read_cell(text)[0].number is not None and not YEAR.match(text.strip())
 
 
 def _has_values(row: Row) -> bool:
@@ -256,10 +266,10 @@ def build_table(matrix: list[list[Slot | None]], n_header: int, page_no: int, ti
 
 
 def _cell(row_idx: int, col_idx: int, row: list[Slot | None], col_label: str, slot: Slot) -> Cell:
-    parsed = parse_cell(slot.text)
+    parsed, rule = read_cell(slot.text)
     return Cell(row_idx=row_idx, col_idx=col_idx, row_label=row[0].text if row[0] else "", col_label=col_label,
                 raw=slot.text, value_num=parsed.number, value_text=parsed.text, unit=parsed.unit,
-                line_no=slot.line_no, bbox=slot.bbox)
+                repaired=rule is not None, repair_rule=rule, line_no=slot.line_no, bbox=slot.bbox)
 
 
 def table_kind(title: str | None, columns: list[str]) -> str:
