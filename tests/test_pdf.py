@@ -152,3 +152,13 @@ def test_pdf_tables_land_in_the_warehouse_with_boxes(pdfs, tmp_path):
     assert tables == [(1, None, 4, "budget"), (2, None, 4, "kostra"), (3, None, 4, "generic")]
     assert con.execute("select count(*), count(bbox), count(line_no) from table_cells").fetchone() == (
         sum(len(v) for spec in TABLES for _, v in spec.rows),) * 3
+
+
+def test_jobs_reach_the_ocr_of_a_single_document(pdfs, tmp_path, monkeypatch):
+    import pipeline.ingest.pdf as pdf_ingest
+    from pipeline.batch import run_batch
+
+    asked = []
+    monkeypatch.setattr(pdf_ingest, "ocr_pages", lambda path, numbers, jobs: asked.append(jobs) or {})
+    run_batch([str(pdfs["image"])], str(tmp_path / "one.duckdb"), jobs=3)
+    assert asked == [3]

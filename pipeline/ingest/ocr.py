@@ -61,6 +61,8 @@ def erase_rulings(image: Image.Image, length: int) -> Image.Image:
     digits that touch a table's rulings."""
     dark = np.asarray(image) < 128
     ruling = _long_runs(dark, length) | _long_runs(dark.T, length).T
+    ruling = _window(np.pad(ruling, 1), 3, np.logical_or)  # and the grey anti-aliased edge beside it
+    ruling = _window(ruling.T, 3, np.logical_or).T
     pixels = np.asarray(image).copy()
     pixels[ruling] = 255
     return Image.fromarray(pixels)
