@@ -65,10 +65,11 @@ class Row:
 
 def tables_from_layout(doc: Document, settings: LayoutSettings = SETTINGS) -> list[Table]:
     """Tables of every page that carries geometry, in page order."""
-    return [table for page in doc.pages if page.words for table in page_tables(page, settings)]
+    return [table for page in doc.pages for table in page_tables(page, settings)]
 
 
 def page_tables(page: Page, settings: LayoutSettings = SETTINGS) -> list[Table]:
+    """The page's ruled grids and unruled word tables, top to bottom; none for a page without words."""
     if not page.words:
         return []
     free = [w for w in page.words if not any(_inside(_box(w), grid.bbox) for grid in page.grids)]
