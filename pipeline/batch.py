@@ -19,10 +19,10 @@ from pipeline.warehouse import Warehouse
 from pipeline.warehouse.export import export_tables
 
 
-def process_document(path: str) -> DocumentResult:
+def process_document(path: str, ocr_jobs: int = 1) -> DocumentResult:
     """Run one document through ingest -> normalize -> tables/facts -> validate. No I/O but reading."""
     start = time.perf_counter()
-    doc = read_document(path)
+    doc = read_document(path, ocr_jobs)
     all_lines = [line for _, line in doc.lines()]
     for line, restored in zip(all_lines, restore_lines([line.raw for line in all_lines])):
         line.text = restored
@@ -96,9 +96,9 @@ def run_batch(paths: Iterable[str], db: str, jobs: int = 1,
     return summary
 
 
-def _safe_process(path: str) -> tuple[str, DocumentResult | None, str | None]:
+def _safe_process(path: str, ocr_jobs: int = 1) -> tuple[str, DocumentResult | None, str | None]:
     try:
-        return path, process_document(path), None
+        return path, process_document(path, ocr_jobs), None
     except PipelineError as exc:
         return path, None, str(exc)
     except Exception as exc:  # one broken document must not stop the batch
@@ -107,8 +107,8 @@ def _safe_process(path: str) -> tuple[str, DocumentResult | None, str | None]:
 
 def _results(files: list[str], jobs: int):
     if jobs <= 1 or len(files) <= 1:
-        for path in files:
-            yield _safe_process(path)
+        for path in files:  # one document at a time: its scanned pages are OCR'd in `jobs` processes
+            yield _safe_process(path, jobs)
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         futures = [pool.submit(_safe_process, path) for path in files]

@@ -34,7 +34,8 @@ def _fail(exc: PipelineError) -> None:
 def run(
     paths: Annotated[list[str], typer.Argument(help="Report files or folders (.txt, .pdf, .html, .md).")],
     db: DbOption = DEFAULT_DB,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Documents processed in parallel.")] = 1,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Documents processed in parallel; for a "
+                                      "single document, its scanned pages OCR'd in parallel.")] = 1,
 ) -> None:
     """Run the pipeline over reports and load them into the warehouse.
 

@@ -23,12 +23,36 @@ class Line:
 
 
 @dataclass
+class Word:
+    """A word on a PDF page (text layer or OCR), in points from the page's top-left corner."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    line_no: int | None = None  # the source line the word was placed on
+
+
+@dataclass
+class Grid:
+    """A ruled table found by pdfplumber: raw cell strings per row and each cell's bbox."""
+
+    rows: list[list[str | None]]  # None where a merged cell spans this position
+    cell_bboxes: list[list[tuple[float, float, float, float] | None]]
+    bbox: tuple[float, float, float, float]
+
+
+@dataclass
 class Page:
     """A page of the report; `number` is the report's own 1-based page number."""
 
     number: int
     lines: list[Line] = field(default_factory=list)
     needs_ocr: bool = False  # a PDF page with no text layer
+    # PDF geometry for the tables stage (empty for text sources)
+    words: list[Word] = field(default_factory=list)
+    grids: list[Grid] = field(default_factory=list)
 
     @property
     def raw_text(self) -> str:

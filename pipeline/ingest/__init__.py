@@ -13,7 +13,7 @@ from pipeline.models import Document
 SUFFIXES = {".txt": "txt", ".pdf": "pdf", ".html": "html", ".htm": "html", ".md": "md"}
 
 
-def read_document(path: str | Path) -> Document:
+def read_document(path: str | Path, ocr_jobs: int = 1) -> Document:
     """Read one report; raises InputError with a one-line reason for anything unreadable."""
     path_str = str(path)
     path = Path(path)
@@ -29,7 +29,7 @@ def read_document(path: str | Path) -> Document:
     doc_id = hashlib.sha256(data).hexdigest()
     try:
         if fmt == "pdf":
-            pages, n_pages = pages_from_pdf(path)
+            pages, n_pages = pages_from_pdf(path, ocr_jobs)
         else:
             text = decode(data)
             if fmt == "html":

@@ -34,9 +34,10 @@ class Region:
 
 
 def content_lines(doc: Document) -> list[Content]:
-    """Every non-blank line of the document except page footers, read as a row."""
+    """Every non-blank line except page footers, read as a row; pages with PDF words are left to
+    the layout route."""
     return rejoin_wrapped_status([read_content(page.number, line) for page, line in doc.lines()
-                                  if line.text.strip() and not PAGE_FOOTER.match(line.text)])
+                                  if not page.words and line.text.strip() and not PAGE_FOOTER.match(line.text)])
 
 
 def header_at(contents: list[Content], i: int) -> Header | None:

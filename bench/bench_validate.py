@@ -1,6 +1,6 @@
 """Validation throughput on a synthetic document the size of a large annual report, several times over.
 
-Usage (from the repository root, so that this checkout is imported): python -m bench.validate_bench [--repeat 5]
+Usage (from the repository root, so that this checkout is imported): python -m bench.bench_validate [--repeat 5]
 """
 from __future__ import annotations
 
