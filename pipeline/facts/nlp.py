@@ -1,0 +1,99 @@
+"""The spaCy pipeline for Norwegian bokmål: sentences, figures, entities and key-figure matches.
+
+No trained Norwegian model is installable here, so the pipeline is spacy.blank("nb") with the
+sentencizer and rule components only. Components are registered explicitly by build_nlp(),
+each does one job and writes its result onto the Doc:
+  hard_breaks   sentence starts at blank lines (headings, tables) and after a sentence-final year
+  quantities    merges each figure ("296 mill. kroner") into one token with its value and unit
+  entity_ruler  municipalities, companies, people with roles, plans (patterns from entities.py)
+  key_figures   catalogue phrasings (Matcher) -> doc.spans["key_figures"], one span per match
+"""
+from __future__ import annotations
+
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.facts.catalogue import GAP, QTY, compile_phrasing, load_catalogue
+from pipeline.facts.entities import entity_patterns
+from pipeline.facts.quantities import YEAR, find_quantities
+
+KEY_FIGURES = "key_figures"
+
+
+def hard_breaks(doc: Doc) -> Doc:
+    for token in doc[1:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+        # the tokenizer keeps "2023." whole, so the sentencizer misses the sentence end after it
+        elif YEAR.match(token.text) and token.text.endswith(".") and doc[token.i + 1].is_title:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+def quantities(doc: Doc) -> Doc:
+    with doc.retokenize() as retokenizer:
+        for q in find_quantities(doc.text):
+            span = doc.char_span(q.start, q.end, alignment_mode="expand")
+            if span is not None:
+                retokenizer.merge(span, attrs={"_": {"qty": q, "qty_unit": q.unit}})
+    return doc
+
+
+class KeyFigureMatcher:
+    """Finds the catalogue's phrasings; each match keeps which of its tokens is the figure."""
+
+    def __init__(self, nlp: Language):
+        catalogue = load_catalogue()
+        self.matcher = Matcher(nlp.vocab)
+        self.figure_index: dict[str, int] = {}  # match label -> position of {QTY} in its pattern
+        self.gap_index: dict[str, set[int]] = {}  # match label -> positions of its gaps
+        for fact in catalogue.facts:
+            for n, phrasing in enumerate(fact.phrasings):
+                label = f"{fact.key}#{n}"
+                self.matcher.add(label, [compile_phrasing(phrasing, fact.units, catalogue.markers,
+                                                          catalogue.gap_tokens)])
+                words = phrasing.split()
+                self.figure_index[label] = words.index(QTY)
+                self.gap_index[label] = {n for n, word in enumerate(words) if word == GAP}
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for match_id, start, end, alignment in self.matcher(doc, with_alignments=True):
+            label = doc.vocab.strings[match_id]
+            span = Span(doc, start, end, label=label.split("#")[0])
+            span._.figure = start + alignment.index(self.figure_index[label])
+            span._.literal = frozenset(start + n for n, a in enumerate(alignment) if a not in self.gap_index[label])
+            spans.append(span)
+        doc.spans[KEY_FIGURES] = spans
+        return doc
+
+
+def _register() -> None:
+    for name in ("qty", "qty_unit"):
+        if not Token.has_extension(name):
+            Token.set_extension(name, default=None)
+    if not Span.has_extension("figure"):
+        Span.set_extension("figure", default=None)  # index of the figure's token in the Doc
+        Span.set_extension("literal", default=frozenset())  # tokens matched by the phrasing's words
+    if not Language.has_factory("key_figures"):
+        Language.component("hard_breaks", func=hard_breaks)
+        Language.component("quantities", func=quantities)
+        Language.factory("key_figures", func=lambda nlp, name: KeyFigureMatcher(nlp))
+
+
+@cache
+def build_nlp() -> Language:
+    """The pipeline, built once per process (about 0.3 s)."""
+    _register()
+    nlp = spacy.blank("nb")
+    nlp.add_pipe("quantities")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("hard_breaks")
+    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "ORTH"})
+    ruler.add_patterns(entity_patterns())
+    nlp.add_pipe("key_figures")
+    return nlp
