@@ -13,13 +13,13 @@ from pipeline.facts.entities import MUNICIPALITY, entities_of
 from pipeline.facts.keyfigures import KeyFigure, key_figures
 from pipeline.facts.nlp import build_nlp
 from pipeline.facts.pagetext import PageText, page_text
-from pipeline.facts.quantities import YEAR
+from pipeline.facts.quantities import YEARS
 from pipeline.models import Document, Entity, Fact
 
 
-def infer_report_year(docs) -> int | None:
+def infer_report_year(texts: list[str]) -> int | None:
     """The year the text names most often: the report year when the metadata step found none."""
-    years = Counter(int(t.text.rstrip(".")) for doc in docs for t in doc if YEAR.match(t.text))
+    years = Counter(int(y) for text in texts for y in YEARS.findall(text))
     return years.most_common(1)[0][0] if years else None
 
 
@@ -55,7 +55,7 @@ def extract_facts(doc: Document) -> tuple[list[Fact], list[Entity]]:
     pages = [page_text(page) for page in doc.pages]
     docs = list(nlp.pipe(p.text for p in pages))
     entities = [e for page, sdoc in zip(pages, docs) for e in entities_of(sdoc, page)]
-    report_year = doc.report_year or infer_report_year(docs)
+    report_year = doc.report_year or infer_report_year([p.text for p in pages])
     home = doc.municipality or home_municipality(entities)
     facts = [_fact(figure, page) for page, sdoc in zip(pages, docs)
              for figure in key_figures(sdoc, report_year, home)]

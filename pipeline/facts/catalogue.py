@@ -36,7 +36,8 @@ class FactSpec:
 class Markers:
     gap_stop: tuple[str, ...]
     before_figure: tuple[str, ...]
-    not_a_level: tuple[str, ...]
+    not_a_level: tuple[str, ...]  # anywhere in the clauses of the match
+    modal: tuple[str, ...]  # between the subject and the figure
     other_subject: tuple[str, ...]
     clause_breaks: tuple[str, ...]
     period_words: tuple[str, ...]

@@ -34,7 +34,7 @@ def _org_patterns(suffixes: list[str], joiners: list[str]) -> list[dict]:
 def _plan_patterns(heads: list[str], tails: list[str]) -> list[dict]:
     # a compound naming a plan ("temaplan", "kommuneplanens samfunnsdel"), with what it is for
     head = {"LOWER": {"REGEX": r"^\w{3,}(?:" + "|".join(heads) + r")$"}}
-    topic = [{"LOWER": {"IN": tails}}, {"IS_ALPHA": True, "IS_LOWER": True}]
+    topic = [{"LOWER": {"IN": tails}}, {"IS_ALPHA": True, "IS_LOWER": True, "LENGTH": {">=": 4}}]
     period = {"TEXT": {"REGEX": r"^\d{4}(?:[-–]\d{4})?$"}}
     return [{"label": PLAN, "pattern": [head]},
             {"label": PLAN, "pattern": [head, {"LOWER": {"IN": ["samfunnsdel", "arealdel"]}}]},

@@ -93,6 +93,8 @@ def _level(span: Span, sent: Span, home: str | None, markers: Markers) -> tuple[
         return region, False
     if any(word_matches(t.lower_, markers.not_a_level) for t in region if t.i not in span._.literal):
         return region, False
+    if any(t.lower_ in markers.modal for t in span if t.i not in span._.literal):
+        return region, False
     return region, not _other_subject(region, home, markers)
 
 

@@ -62,12 +62,17 @@ class KeyFigureMatcher:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for match_id, start, end, alignment in self.matcher(doc, with_alignments=True):
-            label = doc.vocab.strings[match_id]
-            span = Span(doc, start, end, label=label.split("#")[0])
-            span._.figure = start + alignment.index(self.figure_index[label])
-            span._.literal = frozenset(start + n for n, a in enumerate(alignment) if a not in self.gap_index[label])
-            spans.append(span)
+        # only sentences holding a figure in a catalogue unit can match: skip the rest (most of a report)
+        for sent in doc.sents:
+            if not any(token._.qty_unit for token in sent):
+                continue
+            for match_id, start, end, alignment in self.matcher(sent, with_alignments=True):
+                label = doc.vocab.strings[match_id]
+                start, end = start + sent.start, end + sent.start
+                span = Span(doc, start, end, label=label.split("#")[0])
+                span._.figure = start + alignment.index(self.figure_index[label])
+                span._.literal = frozenset(start + n for n, a in enumerate(alignment) if a not in self.gap_index[label])
+                spans.append(span)
         doc.spans[KEY_FIGURES] = spans
         return doc
 

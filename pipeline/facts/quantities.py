@@ -10,7 +10,9 @@ from pipeline.facts.catalogue import UnitSpec, load_catalogue
 from pipeline.tables.numbers import NUMBER, parse_cell
 
 COUNT = "count"
-YEAR = re.compile(r"^(19[5-9]\d|20\d\d)\.?$")
+_YEAR = r"(?:19[5-9]\d|20\d\d)"
+YEAR = re.compile(rf"^{_YEAR}\.?$")  # a token that is a year ("2023", "2023." at a sentence end)
+YEARS = re.compile(rf"(?<!\d){_YEAR}(?!\d)")
 
 
 @dataclass(frozen=True)
