@@ -16,6 +16,8 @@ from pipeline.facts.entities import MUNICIPALITY
 from pipeline.facts.nlp import KEY_FIGURES
 from pipeline.facts.quantities import YEAR
 
+TABLE_ROW_FIGURES = 3
+SENTENCE_ENDS = {".", "!", "?"}
 COMPARISON_WINDOW = 4  # words before a year that can make it a point of comparison ("enn ved valget i 2019")
 
 
@@ -106,6 +108,12 @@ def _signed(value: float, span: Span, markers: Markers) -> float:
     return -abs(value) if negative else value
 
 
+def _table_row(sent: Span) -> bool:
+    """A line of figures without a sentence end: a table row the page layout left in the prose."""
+    figures = sum(1 for t in sent if t._.qty is not None)
+    return figures >= TABLE_ROW_FIGURES and sent[-1].text not in SENTENCE_ENDS
+
+
 def key_figures(doc: Doc, report_year: int | None, home: str | None) -> list[KeyFigure]:
     """The key figures stated in a processed Doc; a figure claimed by several phrasings goes to the nearest."""
     markers = load_catalogue().markers
@@ -120,6 +128,8 @@ def key_figures(doc: Doc, report_year: int | None, home: str | None) -> list[Key
     found = []
     for figure, span in sorted(best.items()):
         sent = doc[figure].sent
+        if _table_row(sent):
+            continue
         region, is_level = _level(span, sent, home, markers)
         if not is_level:
             continue
