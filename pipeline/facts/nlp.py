@@ -10,6 +10,8 @@ each does one job and writes its result onto the Doc:
 """
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from functools import cache
 
 import spacy
@@ -19,27 +21,33 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.facts.catalogue import GAP, QTY, compile_phrasing, load_catalogue
 from pipeline.facts.entities import entity_patterns
-from pipeline.facts.quantities import YEAR, find_quantities
+from pipeline.facts.quantities import find_quantities
 
 KEY_FIGURES = "key_figures"
 
 
+FIGURES = "figures"  # doc.user_data key: character offsets of the figures in catalogue units
+# a blank line (pagetext.HARD_BREAK); a year the tokenizer keeps whole with its full stop ("2023.")
+# before a capital, where the sentencizer misses the sentence end
+_BREAK = re.compile(r"\n\n(?=\S)|(?<!\d)(?:19|20)\d\d\.\s+(?=[A-ZÆØÅ])")
+
+
 def hard_breaks(doc: Doc) -> Doc:
-    for token in doc[1:-1]:
-        if token.is_space and "\n" in token.text:
-            doc[token.i + 1].is_sent_start = True
-        # the tokenizer keeps "2023." whole, so the sentencizer misses the sentence end after it
-        elif YEAR.match(token.text) and token.text.endswith(".") and doc[token.i + 1].is_title:
-            doc[token.i + 1].is_sent_start = True
+    for match in _BREAK.finditer(doc.text):
+        span = doc.char_span(match.end(), match.end() + 1, alignment_mode="expand")
+        if span is not None and span.start > 0:
+            span[0].is_sent_start = True
     return doc
 
 
 def quantities(doc: Doc) -> Doc:
+    found = find_quantities(doc.text)
     with doc.retokenize() as retokenizer:
-        for q in find_quantities(doc.text):
+        for q in found:
             span = doc.char_span(q.start, q.end, alignment_mode="expand")
             if span is not None:
                 retokenizer.merge(span, attrs={"_": {"qty": q, "qty_unit": q.unit}})
+    doc.user_data[FIGURES] = [q.start for q in found if q.unit]
     return doc
 
 
@@ -62,9 +70,10 @@ class KeyFigureMatcher:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
+        figures = doc.user_data.get(FIGURES, [])
         # only sentences holding a figure in a catalogue unit can match: skip the rest (most of a report)
         for sent in doc.sents:
-            if not any(token._.qty_unit for token in sent):
+            if bisect_left(figures, sent.start_char) == bisect_left(figures, sent.end_char):
                 continue
             for match_id, start, end, alignment in self.matcher(sent, with_alignments=True):
                 label = doc.vocab.strings[match_id]
