@@ -77,7 +77,7 @@ def test_every_catalogue_phrasing_compiles_and_uses_known_units():
 
 
 def test_entities_with_roles_companies_municipalities_and_plans():
-    lines = ["- Vi er fornøyde, sier ordfører Kari Nordmann etter møtet.",
+    lines = ["- Vi er fornøyde, sier ordfører Kari Nordmann etter møtet. Direktør Direktør Kommunalsjef",
              "Renovasjonen drives av Vestmark Avfall IKS, og kommunen eier Byutvikling Vest AS sammen med Bærum.",
              "Temaplan for idrett og friluftsliv ble vedtatt, og kommuneplanens samfunnsdel revideres."]
     doc = Document("e", "e.txt", "txt", 1, [Page(2, [Line(n, t) for n, t in enumerate(lines, start=5)])])

@@ -20,7 +20,9 @@ _CAPITALISED = {"REGEX": r"^[A-ZÆØÅ]"}
 
 def _person_patterns(roles: list[str]) -> list[dict]:
     # a role title, then a name of two or three capitalised words: "ordfører Lene Conradi"
-    name = [{"IS_TITLE": True, "IS_ALPHA": True}, {"IS_TITLE": True, "IS_ALPHA": True, "OP": "{1,2}"}]
+    titles = sorted({word for role in roles for word in role.split()})
+    given = {"IS_TITLE": True, "IS_ALPHA": True, "LOWER": {"NOT_IN": titles}}  # not a list of titles
+    name = [given, dict(given, OP="{1,2}")]
     return [{"label": PERSON, "id": role, "pattern": [{"LOWER": word} for word in role.split()] + name}
             for role in roles]
 
