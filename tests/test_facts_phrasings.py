@@ -52,6 +52,8 @@ FAMILIES = {
     ],
     "financial_indicators": [
         ("Disposisjonsfondet utgjør 11,5 prosent av brutto driftsinntekter.", {("disposisjonsfond", 11.5, "pct", 2022)}),
+        ("Disposisjonsfondet var 512 mill. kroner ved utgangen av året, som tilsvarer 8,7 prosent av inntektene.",
+         {("disposisjonsfond", 8.7, "pct", 2022)}),
         ("Netto lånegjeld var 104,2 prosent av driftsinntektene.", {("netto_lanegjeld", 104.2, "pct", 2022)}),
         ("Gjeldsgraden endte på 88 prosent.", {("netto_lanegjeld", 88, "pct", 2022)}),
         ("Egenfinansieringen av investeringene var 41,0 prosent.",
@@ -94,6 +96,8 @@ def test_phrasing_families(sentence, expected):
     "Uten bufferfondet er disposisjonsfondet på 2,1 prosent.",
     "Det er i gjennomsnitt ferdigstilt 350 boliger hvert år de siste fem årene.",
     "Tjenesteområdet hadde et merforbruk på 4 mill. kroner.",
+    "Det legemeldte sykefraværet var 4,9 prosent.",
+    "Valgdeltakelsen blant førstegangsvelgere var 51 prosent.",
     # figures that are not key figures
     "Over 900 ansatte svarte på medarbeiderundersøkelsen.",
     "Kommunen ble bedt om å bosette 200 flyktninger i 2022.",

@@ -30,6 +30,7 @@ class FactSpec:
     description: str
     units: tuple[str, ...]
     phrasings: tuple[str, ...]
+    not_with: tuple[str, ...] = ()  # words in the clause that make the figure a part or variant of it
 
 
 @dataclass(frozen=True)
@@ -64,8 +65,8 @@ def load_catalogue() -> Catalogue:
     units = tuple(UnitSpec(name, spec.get("as", name), spec.get("factor", 1.0),
                            tuple(form.lower() for form in spec["forms"]), spec.get("min_value"))
                   for name, spec in data["units"].items())
-    facts = tuple(FactSpec(f["key"], f["description"], tuple(f["units"]), tuple(f["phrasings"]))
-                  for f in data["facts"])
+    facts = tuple(FactSpec(f["key"], f["description"], tuple(f["units"]), tuple(f["phrasings"]),
+                           tuple(f.get("not_with", ()))) for f in data["facts"])
     markers = Markers(**{k: tuple(v) for k, v in data["markers"].items() if not k.startswith("_")})
     return Catalogue(facts, units, markers, data["gap_tokens"])
 

@@ -83,8 +83,8 @@ def _other_subject(region: Span, home: str | None, markers: Markers) -> bool:
     return any(ent.label_ == MUNICIPALITY and ent.text != home for ent in region.ents)
 
 
-def _level(span: Span, sent: Span, home: str | None, markers: Markers) -> tuple[Span, bool]:
-    """The region the match speaks in (its clauses), and whether the figure is a level of this subject."""
+def _is_level(span: Span, sent: Span, home: str | None, not_with: tuple[str, ...], markers: Markers) -> bool:
+    """Whether the figure is a level of this subject: no change, target, variant or other subject in its clauses."""
     doc = span.doc
     figure = span._.figure
     start = _clause_bounds(sent, span.start, markers)[0]
@@ -92,12 +92,13 @@ def _level(span: Span, sent: Span, home: str | None, markers: Markers) -> tuple[
     region = doc[min(start, span.start):max(end, span.end)]
     before = doc[figure - 1] if figure > sent.start else None
     if before is not None and before.lower_ in markers.before_figure and before.i not in span._.literal:
-        return region, False
-    if any(word_matches(t.lower_, markers.not_a_level) for t in region if t.i not in span._.literal):
-        return region, False
+        return False
+    blockers = markers.not_a_level + not_with
+    if any(word_matches(t.lower_, blockers) for t in region if t.i not in span._.literal):
+        return False
     if any(t.lower_ in markers.modal for t in span if t.i not in span._.literal):
-        return region, False
-    return region, not _other_subject(region, home, markers)
+        return False
+    return not _other_subject(region, home, markers)
 
 
 def _signed(value: float, span: Span, markers: Markers) -> float:
@@ -116,7 +117,9 @@ def _table_row(sent: Span) -> bool:
 
 def key_figures(doc: Doc, report_year: int | None, home: str | None) -> list[KeyFigure]:
     """The key figures stated in a processed Doc; a figure claimed by several phrasings goes to the nearest."""
-    markers = load_catalogue().markers
+    catalogue = load_catalogue()
+    markers = catalogue.markers
+    not_with = {fact.key: fact.not_with for fact in catalogue.facts}
     best: dict[int, Span] = {}
     for span in doc.spans[KEY_FIGURES]:
         sent = doc[span._.figure].sent
@@ -130,8 +133,7 @@ def key_figures(doc: Doc, report_year: int | None, home: str | None) -> list[Key
         sent = doc[figure].sent
         if _table_row(sent):
             continue
-        region, is_level = _level(span, sent, home, markers)
-        if not is_level:
+        if not _is_level(span, sent, home, not_with[span.label_], markers):
             continue
         clause = _clause_bounds(sent, figure, markers)
         period, change = _period(sent, clause, figure, report_year, markers)
