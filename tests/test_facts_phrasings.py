@@ -109,6 +109,8 @@ def test_sentences_that_state_no_key_figure(sentence):
 def test_other_municipality_is_not_the_report_subject():
     assert facts_in("Oslo hadde et sykefravær på 6,5 prosent i 2022.") == []
     assert keyed(facts_in("Bærum hadde et sykefravær på 6,5 prosent i 2022.")) == {("sykefravaer", 6.5, "pct", 2022)}
+    in_own = facts_in("Bærum hadde et sykefravær på 6,5 prosent i 2022.", municipality="Bærum kommune")
+    assert keyed(in_own) == {("sykefravaer", 6.5, "pct", 2022)}
 
 
 def test_contrast_clause_keeps_only_the_first_figure():

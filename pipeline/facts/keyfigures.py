@@ -80,7 +80,15 @@ def _period(sent: Span, clause: tuple[int, int], figure: int, report_year: int |
 def _other_subject(region: Span, home: str | None, markers: Markers) -> bool:
     if any(word_matches(t.lower_, markers.other_subject) for t in region):
         return True
-    return any(ent.label_ == MUNICIPALITY and ent.text != home for ent in region.ents)
+    return any(ent.label_ == MUNICIPALITY and not _is_home(ent.text, home) for ent in region.ents)
+
+
+def _is_home(name: str, home: str | None) -> bool:
+    """Whether a municipality named in the text is the report's own ("Asker" for "Asker kommune")."""
+    if home is None:
+        return False
+    home, name = home.casefold(), name.casefold()
+    return home == name or home.startswith(name + " ")
 
 
 def _is_level(span: Span, sent: Span, home: str | None, not_with: tuple[str, ...], markers: Markers) -> bool:
