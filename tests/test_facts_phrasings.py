@@ -124,6 +124,11 @@ def test_period_from_sentence_over_report_year_and_comparison_year_ignored():
     assert keyed(facts) == {("sykefravaer", 6.2, "pct", 2022)}
 
 
+def test_each_figure_takes_the_year_stated_with_it():
+    facts = facts_in("Sykefraværet var 7,0 prosent i 2022 og 7,4 prosent i 2021.")
+    assert keyed(facts) == {("sykefravaer", 7.0, "pct", 2022), ("sykefravaer", 7.4, "pct", 2021)}
+
+
 def test_year_after_the_report_year_is_a_forecast():
     assert facts_in("I 2025 er netto driftsresultat på 90 mill. kroner.") == []
 

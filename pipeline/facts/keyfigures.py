@@ -73,7 +73,8 @@ def _period(sent: Span, clause: tuple[int, int], figure: int, report_year: int |
     if not stated:
         stated = [t for t, cmp in years if not cmp]
     if stated:
-        return _year_value(min(stated, key=lambda t: abs(t.i - figure))), False
+        # the nearest year; on a tie the one after the figure ("9,3 prosent i 2022")
+        return _year_value(min(stated, key=lambda t: (abs(t.i - figure), t.i < figure))), False
     return report_year, False
 
 
