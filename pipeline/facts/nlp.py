@@ -24,8 +24,6 @@ from pipeline.facts.entities import entity_patterns
 from pipeline.facts.quantities import find_quantities
 
 KEY_FIGURES = "key_figures"
-
-
 FIGURES = "figures"  # doc.user_data key: character offsets of the figures in catalogue units
 # a blank line (pagetext.HARD_BREAK); a year the tokenizer keeps whole with its full stop ("2023.")
 # before a capital, where the sentencizer misses the sentence end
