@@ -19,6 +19,11 @@ from pipeline.models import Document, Line, Page
     ("-0,4 %", -0.4, "pct"),
     ("12 500 tonn CO2-ekvivalenter", 12500, "tonn"),
     ("99 000", 99000, "count"),
+    ("42 tusen", 42000, "count"),
+    ("kr 45 000 000", 45, "mill_kr"),
+    ("NOK 2,5 mrd.", 2500, "mill_kr"),
+    ("850 tusen kroner", 0.85, "mill_kr"),
+    ("4,2 pst.", 4.2, "pct"),
 ])
 def test_units_are_normalised(text, value, unit):
     [q] = find_quantities(f"Tallet var {text} i fjor.")

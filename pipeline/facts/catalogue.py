@@ -22,6 +22,7 @@ class UnitSpec:
     factor: float  # multiply the printed number by this to get `unit`
     forms: tuple[str, ...]  # printed forms, lower case
     min_value: float | None = None  # the printed number must be at least this (bare "kroner" amounts)
+    prefixes: tuple[str, ...] = ()  # forms printed before the number: "kr 45 000 000"
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,8 @@ def load_data_file(name: str) -> dict:
 def load_catalogue() -> Catalogue:
     data = load_data_file("catalogue.json")
     units = tuple(UnitSpec(name, spec.get("as", name), spec.get("factor", 1.0),
-                           tuple(form.lower() for form in spec["forms"]), spec.get("min_value"))
+                           tuple(form.lower() for form in spec["forms"]), spec.get("min_value"),
+                           tuple(form.lower() for form in spec.get("prefix_forms", ())))
                   for name, spec in data["units"].items())
     facts = tuple(FactSpec(f["key"], f["description"], tuple(f["units"]), tuple(f["phrasings"]),
                            tuple(f.get("not_with", ()))) for f in data["facts"])
