@@ -78,6 +78,16 @@ def word_matches(word: str, entries: tuple[str, ...]) -> bool:
     return any(word.startswith(e[:-1]) if e.endswith("*") else word == e for e in entries)
 
 
+def phrase_in(words: list[str], entries: tuple[str, ...]) -> bool:
+    """Whether any entry, one or several words (each as in word_matches), occurs in a lower-case word list."""
+    for entry in entries:
+        parts = entry.split()
+        for i in range(len(words) - len(parts) + 1):
+            if all(word_matches(words[i + k], (part,)) for k, part in enumerate(parts)):
+                return True
+    return False
+
+
 def _word_pattern(word: str) -> dict:
     optional = word.endswith("?")
     word = word.rstrip("?")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.facts.catalogue import Markers, load_catalogue, word_matches
+from pipeline.facts.catalogue import Markers, load_catalogue, phrase_in, word_matches
 from pipeline.facts.entities import MUNICIPALITY
 from pipeline.facts.nlp import KEY_FIGURES
 from pipeline.facts.quantities import YEAR
@@ -79,7 +79,7 @@ def _period(sent: Span, clause: tuple[int, int], figure: int, report_year: int |
 
 
 def _other_subject(region: Span, home: str | None, markers: Markers) -> bool:
-    if any(word_matches(t.lower_, markers.other_subject) for t in region):
+    if phrase_in([t.lower_ for t in region], markers.other_subject):
         return True
     return any(ent.label_ == MUNICIPALITY and not _is_home(ent.text, home) for ent in region.ents)
 
@@ -97,7 +97,10 @@ def _is_level(span: Span, sent: Span, home: str | None, not_with: tuple[str, ...
     doc = span.doc
     figure = span._.figure
     start = _clause_bounds(sent, span.start, markers)[0]
-    end = _clause_bounds(sent, figure, markers)[1]
+    clause_end = _clause_bounds(sent, figure, markers)[1]
+    end = figure + 1  # after the figure its clause counts up to a contrast ("mot budsjettert 100")
+    while end < clause_end and not word_matches(doc[end].lower_, markers.gap_stop):
+        end += 1
     region = doc[min(start, span.start):max(end, span.end)]
     before = doc[figure - 1] if figure > sent.start else None
     if before is not None and before.lower_ in markers.before_figure and before.i not in span._.literal:
