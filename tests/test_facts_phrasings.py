@@ -132,6 +132,12 @@ def test_each_figure_takes_the_year_stated_with_it():
     assert keyed(facts) == {("sykefravaer", 7.0, "pct", 2022), ("sykefravaer", 7.4, "pct", 2021)}
 
 
+def test_the_year_before_is_named_without_a_number():
+    assert keyed(facts_in("Året før var sykefraværet 7,7 prosent.")) == {("sykefravaer", 7.7, "pct", 2021)}
+    facts = facts_in("Sykefraværet var 7,1 prosent mot 7,7 prosent året før.")
+    assert keyed(facts) == {("sykefravaer", 7.1, "pct", 2022)}
+
+
 def test_year_after_the_report_year_is_a_forecast():
     assert facts_in("I 2025 er netto driftsresultat på 90 mill. kroner.") == []
 

@@ -37,13 +37,15 @@ class FactSpec:
 @dataclass(frozen=True)
 class Markers:
     gap_stop: tuple[str, ...]
-    before_figure: tuple[str, ...]
+    before_figure: tuple[str, ...]  # a figure right after these is a reference point ("mot 9,3 prosent")
+    after_figure: tuple[str, ...]  # a figure right before these is a difference ("40 mill. kroner høyere")
     not_a_level: tuple[str, ...]  # anywhere in the clauses of the match
     modal: tuple[str, ...]  # between the subject and the figure
     other_subject: tuple[str, ...]
     clause_breaks: tuple[str, ...]
     period_words: tuple[str, ...]
     comparison_words: tuple[str, ...]
+    previous_year: tuple[str, ...]  # phrases naming the year before the report year
     negative_words: tuple[str, ...]
 
 

@@ -44,6 +44,15 @@ def _clause_bounds(sent: Span, i: int, markers: Markers) -> tuple[int, int]:
     return start, end
 
 
+def _figure_clause(sent: Span, figure: int, markers: Markers) -> tuple[int, int]:
+    """The figure's clause; after the figure it ends at a contrast ("9,0 prosent mot budsjettert 8,5")."""
+    start, clause_end = _clause_bounds(sent, figure, markers)
+    end = figure + 1
+    while end < clause_end and not word_matches(sent.doc[end].lower_, markers.gap_stop):
+        end += 1
+    return start, end
+
+
 def _years(sent: Span, markers: Markers) -> list[tuple[Token, bool]]:
     """Years named as a period in the sentence, each with whether it is a point of comparison."""
     doc = sent.doc
@@ -70,6 +79,9 @@ def _period(sent: Span, clause: tuple[int, int], figure: int, report_year: int |
     stated = [t for t, cmp in in_clause if not cmp]
     if not stated and any(cmp for _, cmp in in_clause):
         return None, True
+    if not stated and report_year is not None and phrase_in([t.lower_ for t in sent.doc[clause[0]:clause[1]]],
+                                                         markers.previous_year):
+        return report_year - 1, False
     if not stated:
         stated = [t for t, cmp in years if not cmp]
     if stated:
@@ -97,13 +109,13 @@ def _is_level(span: Span, sent: Span, home: str | None, not_with: tuple[str, ...
     doc = span.doc
     figure = span._.figure
     start = _clause_bounds(sent, span.start, markers)[0]
-    clause_end = _clause_bounds(sent, figure, markers)[1]
-    end = figure + 1  # after the figure its clause counts up to a contrast ("mot budsjettert 100")
-    while end < clause_end and not word_matches(doc[end].lower_, markers.gap_stop):
-        end += 1
+    end = _figure_clause(sent, figure, markers)[1]
     region = doc[min(start, span.start):max(end, span.end)]
     before = doc[figure - 1] if figure > sent.start else None
     if before is not None and before.lower_ in markers.before_figure and before.i not in span._.literal:
+        return False
+    after = doc[figure + 1] if figure + 1 < sent.end else None
+    if after is not None and after.lower_ in markers.after_figure and after.i not in span._.literal:
         return False
     blockers = markers.not_a_level + not_with
     if any(word_matches(t.lower_, blockers) for t in region if t.i not in span._.literal):
@@ -147,7 +159,7 @@ def key_figures(doc: Doc, report_year: int | None, home: str | None) -> list[Key
             continue
         if not _is_level(span, sent, home, not_with[span.label_], markers):
             continue
-        clause = _clause_bounds(sent, figure, markers)
+        clause = _figure_clause(sent, figure, markers)
         period, change = _period(sent, clause, figure, report_year, markers)
         if change or (period is not None and report_year is not None and period > report_year):
             continue
