@@ -103,6 +103,7 @@ def test_phrasing_families(sentence, expected):
     "Valgdeltakelsen blant førstegangsvelgere var 51 prosent.",
     # figures that are not key figures
     "Over 900 ansatte svarte på medarbeiderundersøkelsen.",
+    "Kommunen har 2 300 innbyggere i alderen 80 år og eldre.",
     "Kommunen ble bedt om å bosette 200 flyktninger i 2022.",
 ])
 def test_sentences_that_state_no_key_figure(sentence):
