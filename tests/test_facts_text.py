@@ -98,3 +98,8 @@ def test_entities_with_roles_companies_municipalities_and_plans():
     }
     person = next(e for e in entities if e.label == "PERSON")
     assert person.page_no == 2 and person.evidence.startswith("- Vi er fornøyde, sier ordfører Kari Nordmann")
+
+
+def test_pages_without_text_yield_nothing():
+    doc = Document("p", "p.pdf", "pdf", 2, [Page(1, []), Page(2, [Line(1, "   "), Line(2, "")])])
+    assert extract_facts(doc) == ([], [])
