@@ -84,7 +84,9 @@ def test_every_catalogue_phrasing_compiles_and_uses_known_units():
 def test_entities_with_roles_companies_municipalities_and_plans():
     lines = ["- Vi er fornøyde, sier ordfører Kari Nordmann etter møtet. Direktør Direktør Kommunalsjef",
              "Renovasjonen drives av Vestmark Avfall IKS, og kommunen eier Byutvikling Vest AS sammen med Bærum.",
-             "Temaplan for idrett og friluftsliv ble vedtatt, og kommuneplanens samfunnsdel revideres."]
+             "Temaplan for idrett og friluftsliv ble vedtatt, og kommuneplanens samfunnsdel revideres.",
+             "Kommunen samarbeider med Nordby og Sørby brann og redning IKS. Kommunen er medeier i mange gode AS.",
+             "Prisen gikk til Lysverk AS og en lærling hos Grønn Hage AS."]
     doc = Document("e", "e.txt", "txt", 1, [Page(2, [Line(n, t) for n, t in enumerate(lines, start=5)])])
     _, entities = extract_facts(doc)
     found = {(e.label, e.text, e.role, e.line_no) for e in entities}
@@ -95,6 +97,9 @@ def test_entities_with_roles_companies_municipalities_and_plans():
         ("MUNICIPALITY", "Bærum", None, 6),
         ("PLAN", "Temaplan for idrett", None, 7),
         ("PLAN", "kommuneplanens samfunnsdel", None, 7),
+        ("ORG", "Nordby og Sørby brann og redning IKS", None, 8),
+        ("ORG", "Lysverk AS", None, 9),
+        ("ORG", "Grønn Hage AS", None, 9),
     }
     person = next(e for e in entities if e.label == "PERSON")
     assert person.page_no == 2 and person.evidence.startswith("- Vi er fornøyde, sier ordfører Kari Nordmann")
