@@ -1,0 +1,169 @@
+"""From the matcher's candidate spans to key figures: keep the levels stated for a period.
+
+A match is dropped when its figure is a change or a reference point ("ned 1,3 prosent", "mot 9,3
+prosent i 2022"), a target or forecast ("mål om 67 prosent", a year after the report year), a
+variant ("uten bufferfond"), or about another subject (another municipality, "landet").
+The period is the year the figure's clause names, else one the sentence names, else the report year.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.facts.catalogue import Markers, load_catalogue, phrase_in, word_matches
+from pipeline.facts.entities import MUNICIPALITY
+from pipeline.facts.nlp import KEY_FIGURES
+from pipeline.facts.quantities import YEAR
+
+TABLE_ROW_FIGURES = 3
+SENTENCE_ENDS = {".", "!", "?"}
+COMPARISON_WINDOW = 4  # words before a year that can make it a point of comparison ("enn ved valget i 2019")
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    key: str
+    value: float
+    unit: str
+    period: int | None
+    sentence: Span
+    figure: Token
+
+
+def _clause_bounds(sent: Span, i: int, markers: Markers) -> tuple[int, int]:
+    """Token range [start, end) of the clause around token i."""
+    start, end = sent.start, sent.end
+    for token in sent:
+        if token.lower_ in markers.clause_breaks:
+            if token.i < i:
+                start = token.i + 1
+            elif token.i > i:
+                end = token.i
+                break
+    return start, end
+
+
+def _figure_clause(sent: Span, figure: int, markers: Markers) -> tuple[int, int]:
+    """The figure's clause; after the figure it ends at a contrast ("9,0 prosent mot budsjettert 8,5")."""
+    start, clause_end = _clause_bounds(sent, figure, markers)
+    end = figure + 1
+    while end < clause_end and not word_matches(sent.doc[end].lower_, markers.gap_stop):
+        end += 1
+    return start, end
+
+
+def _years(sent: Span, markers: Markers) -> list[tuple[Token, bool]]:
+    """Years named as a period in the sentence, each with whether it is a point of comparison."""
+    doc = sent.doc
+    found = []
+    for token in sent:
+        if not YEAR.match(token.text) or token.i == sent.start:
+            continue
+        if doc[token.i - 1].lower_ not in markers.period_words and doc[token.i - 1].lower_ not in markers.comparison_words:
+            continue
+        window = doc[max(sent.start, token.i - COMPARISON_WINDOW):token.i]
+        found.append((token, any(t.lower_ in markers.comparison_words for t in window)))
+    return found
+
+
+def _year_value(token: Token) -> int:
+    return int(token.text.rstrip("."))
+
+
+def _period(sent: Span, clause: tuple[int, int], figure: int, report_year: int | None,
+            markers: Markers) -> tuple[int | None, bool]:
+    """The figure's period, and whether the figure is a change between years (no level at all)."""
+    years = _years(sent, markers)
+    in_clause = [(t, cmp) for t, cmp in years if clause[0] <= t.i < clause[1]]
+    stated = [t for t, cmp in in_clause if not cmp]
+    if not stated and any(cmp for _, cmp in in_clause):
+        return None, True
+    if not stated and report_year is not None and phrase_in([t.lower_ for t in sent.doc[clause[0]:clause[1]]],
+                                                         markers.previous_year):
+        return report_year - 1, False
+    if not stated:
+        stated = [t for t, cmp in years if not cmp]
+    if stated:
+        # the nearest year; on a tie the one after the figure ("9,3 prosent i 2022")
+        return _year_value(min(stated, key=lambda t: (abs(t.i - figure), t.i < figure))), False
+    return report_year, False
+
+
+def _other_subject(region: Span, home: str | None, markers: Markers) -> bool:
+    if phrase_in([t.lower_ for t in region], markers.other_subject):
+        return True
+    return any(ent.label_ == MUNICIPALITY and not _is_home(ent.text, home) for ent in region.ents)
+
+
+def _is_home(name: str, home: str | None) -> bool:
+    """Whether a municipality named in the text is the report's own ("Asker" for "Asker kommune")."""
+    if home is None:
+        return False
+    home, name = home.casefold(), name.casefold()
+    return home == name or home.startswith(name + " ")
+
+
+def _is_level(span: Span, sent: Span, home: str | None, not_with: tuple[str, ...], markers: Markers) -> bool:
+    """Whether the figure is a level of this subject: no change, target, variant or other subject in its clauses."""
+    doc = span.doc
+    figure = span._.figure
+    start = _clause_bounds(sent, span.start, markers)[0]
+    end = _figure_clause(sent, figure, markers)[1]
+    region = doc[min(start, span.start):max(end, span.end)]
+    before = doc[figure - 1] if figure > sent.start else None
+    if before is not None and before.lower_ in markers.before_figure and before.i not in span._.literal:
+        return False
+    after = doc[figure + 1] if figure + 1 < sent.end else None
+    if after is not None and after.lower_ in markers.after_figure and after.i not in span._.literal:
+        return False
+    blockers = markers.not_a_level + not_with
+    if any(word_matches(t.lower_, blockers) for t in region if t.i not in span._.literal):
+        return False
+    if any(t.lower_ in markers.modal for t in span if t.i not in span._.literal):
+        return False
+    return not _other_subject(region, home, markers)
+
+
+def _signed(value: float, span: Span, markers: Markers) -> float:
+    """A figure stated as negative in words: "et negativt netto driftsresultat på 58 mill. kroner"."""
+    doc = span.doc
+    context = [doc[i] for i in (span.start - 1, span._.figure - 1) if i >= 0]
+    negative = any(t.lower_ in markers.negative_words for t in context)
+    return -abs(value) if negative else value
+
+
+def _table_row(sent: Span) -> bool:
+    """A line of figures without a sentence end: a table row the page layout left in the prose."""
+    figures = sum(1 for t in sent if t._.qty is not None)
+    return figures >= TABLE_ROW_FIGURES and sent[-1].text not in SENTENCE_ENDS
+
+
+def key_figures(doc: Doc, report_year: int | None, home: str | None) -> list[KeyFigure]:
+    """The key figures stated in a processed Doc; a figure claimed by several phrasings goes to the nearest."""
+    catalogue = load_catalogue()
+    markers = catalogue.markers
+    not_with = {fact.key: fact.not_with for fact in catalogue.facts}
+    best: dict[int, Span] = {}
+    for span in doc.spans[KEY_FIGURES]:
+        sent = doc[span._.figure].sent
+        if span.start < sent.start or span.end > sent.end:
+            continue
+        current = best.get(span._.figure)
+        if current is None or len(span) < len(current):
+            best[span._.figure] = span
+    found = []
+    for figure, span in sorted(best.items()):
+        sent = doc[figure].sent
+        if _table_row(sent):
+            continue
+        if not _is_level(span, sent, home, not_with[span.label_], markers):
+            continue
+        clause = _figure_clause(sent, figure, markers)
+        period, change = _period(sent, clause, figure, report_year, markers)
+        if change or (period is not None and report_year is not None and period > report_year):
+            continue
+        token = doc[figure]
+        found.append(KeyFigure(span.label_, _signed(token._.qty.value, span, markers), token._.qty_unit,
+                               period, sent, token))
+    return found

@@ -1,0 +1,70 @@
+"""A page's restored lines as one running text for sentence analysis, with a way back to the lines.
+
+Wrapped prose lines are joined with a space (a word hyphenated at a line end is joined again);
+a blank line, a table-like line or a short line before a capitalised one (a heading) is a hard
+break, written as a blank line so the sentence splitter can honour it.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from pipeline.models import Line, Page
+
+HARD_BREAK = "\n\n"
+_FIGURE = re.compile(r"\d+(?:[,.]\d+)?\s*%?")
+_HYPHENATED = re.compile(r"\w-$")
+# "kommune- og fylkestingsvalg": a hyphen before a conjunction is a shortened compound, not a break
+_SUSPENDED = re.compile(r"^(?:og|eller|samt|til|enn)\b")
+SHORT_LINE = 0.6  # share of the page's longest line below which a line is taken as a heading
+
+
+@dataclass(frozen=True)
+class PageText:
+    page_no: int
+    text: str
+    starts: tuple[int, ...]  # offset in `text` where each line's text begins
+    lines: tuple[Line, ...]
+
+    def line_at(self, offset: int) -> Line:
+        return self.lines[max(0, bisect_right(self.starts, offset) - 1)]
+
+    def raw_between(self, start: int, end: int) -> tuple[int, int, str]:
+        """First and last source line of text[start:end] and those lines as read, joined."""
+        first, last = self.line_at(start), self.line_at(max(start, end - 1))
+        raw = " ".join(line.raw.strip() for line in self.lines if first.number <= line.number <= last.number)
+        return first.number, last.number, raw
+
+
+def _table_like(text: str) -> bool:
+    return len(_FIGURE.findall(text)) >= 3 and not text.rstrip().endswith((".", ","))
+
+
+def _separator(prev: str, cur: str, longest: int) -> str:
+    if not prev or not cur or _table_like(prev) or _table_like(cur):
+        return HARD_BREAK
+    if _HYPHENATED.search(prev) and cur[0].islower() and not _SUSPENDED.match(cur):
+        return ""
+    heading = len(prev) < SHORT_LINE * longest and cur[0].isupper() and not prev.endswith((",", "-"))
+    return HARD_BREAK if heading else " "
+
+
+def page_text(page: Page) -> PageText:
+    texts = [line.text.strip() for line in page.lines]
+    longest = max((len(t) for t in texts), default=0)
+    parts: list[str] = []
+    starts: list[int] = []
+    offset = 0
+    for i, text in enumerate(texts):
+        if i:
+            sep = _separator(texts[i - 1], text, longest)
+            if sep == "":  # join the hyphenated word: drop the hyphen
+                parts[-1] = parts[-1][:-1]
+                offset -= 1
+            parts.append(sep)
+            offset += len(sep)
+        starts.append(offset)
+        parts.append(text)
+        offset += len(text)
+    return PageText(page.number, "".join(parts), tuple(starts), tuple(page.lines))
