@@ -9,24 +9,11 @@ from __future__ import annotations
 
 from collections import Counter
 
-from pipeline.facts.entities import MUNICIPALITY, entities_of
+from pipeline.facts.entities import entities_of
 from pipeline.facts.keyfigures import KeyFigure, key_figures
 from pipeline.facts.nlp import build_nlp
 from pipeline.facts.pagetext import PageText, page_text
-from pipeline.facts.quantities import YEARS
 from pipeline.models import Document, Entity, Fact
-
-
-def infer_report_year(texts: list[str]) -> int | None:
-    """The year the text names most often: the report year when the metadata step found none."""
-    years = Counter(int(y) for text in texts for y in YEARS.findall(text))
-    return years.most_common(1)[0][0] if years else None
-
-
-def home_municipality(entities: list[Entity]) -> str | None:
-    """The municipality named most often: the report's own when the metadata step found none."""
-    names = Counter(e.text for e in entities if e.label == MUNICIPALITY)
-    return names.most_common(1)[0][0] if names else None
 
 
 def _fact(figure: KeyFigure, page: PageText) -> Fact:
@@ -55,8 +42,7 @@ def extract_facts(doc: Document) -> tuple[list[Fact], list[Entity]]:
     pages = [page_text(page) for page in doc.pages]
     docs = list(nlp.pipe(p.text for p in pages))
     entities = [e for page, sdoc in zip(pages, docs) for e in entities_of(sdoc, page)]
-    report_year = doc.report_year or infer_report_year([p.text for p in pages])
-    home = doc.municipality or home_municipality(entities)
+    # report year and municipality come from the metadata step, which runs before this one
     facts = [_fact(figure, page) for page, sdoc in zip(pages, docs)
-             for figure in key_figures(sdoc, report_year, home)]
+             for figure in key_figures(sdoc, doc.report_year, doc.municipality)]
     return consolidate(facts), entities
