@@ -1,7 +1,4 @@
 """Restoring Norwegian characters (æ, ø, å) and OCR letter confusions in OCR'd text."""
-from __future__ import annotations
+from pipeline.normalize.restore import restore_lines
 
-
-def restore_lines(lines: list[str]) -> list[str]:
-    """One restored line per input line, tokens restored in place."""
-    return list(lines)
+__all__ = ["restore_lines"]

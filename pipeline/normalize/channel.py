@@ -1,0 +1,117 @@
+"""The OCR confusion channel: which strings an OCR engine without Norwegian data prints for a word.
+
+Each rule rewrites what the OCR printed back to what the report had, at a cost in log10 units (the
+same scale as Zipf frequencies): a restoration must be that much more frequent than its cost to win.
+Costs say how often the engine makes the confusion, not which words are involved.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline.normalize.lexicon import PREFIX, WORD, Lexicon
+
+
+@dataclass(frozen=True)
+class Rule:
+    printed: str
+    meant: str
+    cost: float
+    at_start_only: bool = False
+
+
+RULES: tuple[Rule, ...] = (
+    # å
+    # An engine that lost å prints every one as a: nearly free where the text has lost them all.
+    Rule("a", "å", 0.1),
+    Rule("&", "å", 0.3),
+    Rule("é", "å", 0.5),
+    Rule("d", "å", 2.0),
+    # ø
+    Rule("@", "ø", 0.0),
+    Rule("J", "ø", 1.0, at_start_only=True),
+    Rule("g", "ø", 0.5),
+    Rule("o", "ø", 0.6),
+    Rule("e", "ø", 1.2),
+    Rule("a", "ø", 1.2),
+    Rule("s", "ø", 1.2, at_start_only=True),
+    Rule("eo", "ø", 1.0),
+    Rule("oa", "ø", 1.0),
+    Rule("ag", "ø", 1.0),
+    Rule("ga", "ø", 1.0),
+    # æ
+    Rule("ae", "æ", 0.2),
+    Rule("ee", "æ", 0.5),
+    Rule("z", "æ", 0.5),
+    Rule("ze", "æ", 0.5),
+    Rule("zae", "æ", 0.5),
+    Rule("ea", "æ", 1.0),
+    Rule("e", "æ", 1.5),
+    Rule("a", "æ", 1.5),
+    # other letters
+    Rule("I", "l", 0.5),
+    Rule("|", "l", 0.5),
+    Rule("ji", "j", 1.0),
+    Rule("i", "j", 1.2),
+    Rule("_", "", 0.5),
+)
+MAX_COST = 4.0
+_RULES_BY_FIRST: dict[str, tuple[Rule, ...]] = {
+    c: tuple(rule for rule in RULES if rule.printed.startswith(c)) for c in {rule.printed[0] for rule in RULES}
+}
+
+
+def _steps(printed: str, word_start: bool) -> list[list[tuple[int, str, float]]]:
+    """For each position: (printed length, meant text, cost) of reading it as itself or by a rule."""
+    return [
+        [(1, char.lower(), 0.0)] + [
+            (len(rule.printed), rule.meant, rule.cost)
+            for rule in _RULES_BY_FIRST.get(char, ())
+            if printed.startswith(rule.printed, i) and not (rule.at_start_only and (i or not word_start))
+        ]
+        for i, char in enumerate(printed)
+    ]
+
+
+def words_from(printed: str, lexicon: Lexicon, word_start: bool = True, fragment: bool = False,
+               max_cost: float = MAX_COST) -> dict[tuple[int, str], float]:
+    """Every lexicon word (lower case) that the start of the printed text may stand for, keyed by
+    (end, word), with its cheapest channel cost: the words a whole form or a compound's part may be.
+    The walk follows the channel's readings while the text so far still begins some lexicon word,
+    so the trie prunes all other paths at once.
+
+    `printed` is lower case but for the capitals the channel reads (`I` for `l`, a leading `J` for
+    `Ø`); see `channel_form`. `word_start` is False inside a compound, where the rules for a word's
+    first letter do not apply. A `fragment` (a word cut by a hyphen at the end of a line) needs
+    only to begin a lexicon word, and only readings of all of it count.
+    """
+    status, steps, n = lexicon.prefix_status, _steps(printed, word_start), len(printed)
+    best: dict[tuple[int, str], float] = {}
+    stack = [(0, "", 0.0, PREFIX)]
+    while stack:
+        i, built, cost, found = stack.pop()
+        if (i == n and fragment or found == WORD and not fragment) and cost < best.get((i, built), max_cost + 1):
+            best[(i, built)] = cost
+        if i == n:
+            continue
+        for length, meant, step_cost in steps[i]:
+            new_built, new_cost = built + meant, cost + step_cost
+            if new_cost <= max_cost:
+                new_found = status(new_built) if new_built else PREFIX
+                if new_found:
+                    stack.append((i + length, new_built, new_cost, new_found))
+    return best
+
+
+def candidates(printed: str, lexicon: Lexicon, fragment: bool = False) -> dict[str, float]:
+    """Lexicon words the whole printed form may stand for (or begin, for a fragment), with costs."""
+    n = len(printed)
+    return {word: cost for (end, word), cost in words_from(printed, lexicon, fragment=fragment).items() if end == n}
+
+
+def channel_form(word: str) -> str:
+    """`word` in lower case, keeping the capitals that may be confusions: in a word that is not all
+    capitals, an `I` may be an `l` and a leading `J` an `Ø`."""
+    if word.isupper():
+        return word.lower()
+    kept = "".join(c if c == "I" else c.lower() for c in word)
+    return "J" + kept[1:] if word.startswith("J") else kept
