@@ -161,6 +161,17 @@ class FailOn(str, Enum):
     never = "never"
 
 
+@app.command()
+def lexicon() -> None:
+    """Compile the normalizer's bokmål lexicon if the cache lacks it, and say where it is.
+
+    The set-up script runs this once; otherwise the first `run` or `normalize` does it (a few seconds).
+    """
+    from pipeline.normalize.lexicon import lexicon_path, load_lexicon
+
+    print(f"{len(load_lexicon()):,} word forms in {lexicon_path()}")
+
+
 @app.command("validate")
 def validate_command(
     db: DbOption = DEFAULT_DB,

@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 PYTHON=${PYTHON:-$(command -v python3.11 || command -v python3)}
-apt_packages=(tesseract-ocr tesseract-ocr-nor)
+# Tesseract for scanned PDF pages; wnorwegian for the normalizer's list of bokmål word forms.
+apt_packages=(tesseract-ocr tesseract-ocr-nor wnorwegian)
 "$PYTHON" -c "import ensurepip" 2>/dev/null || apt_packages+=(python3-venv)
 
 missing=()
@@ -19,7 +20,7 @@ if [ ${#missing[@]} -gt 0 ]; then
         apt-get update -qq >/dev/null
         DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
     else
-        echo "setup: run as root to install the system packages ${missing[*]} (needed for OCR of scanned PDFs)" >&2
+        echo "setup: run as root to install the system packages ${missing[*]} (OCR of scanned PDFs, bokmål word list)" >&2
     fi
 fi
 
@@ -33,3 +34,5 @@ if [ ! -f "$stamp" ]; then
     rm -f .venv/.installed-*
     touch "$stamp"
 fi
+# Compile the normalizer's lexicon once (cached under ~/.cache/kommune-pipeline; instant when present).
+.venv/bin/python -m pipeline lexicon >/dev/null

@@ -54,7 +54,7 @@ RULES: tuple[Rule, ...] = (
     Rule("i", "j", 1.2),
     Rule("_", "", 0.5),
 )
-MAX_COST = 4.0
+MAX_COST = 3.0
 _RULES_BY_FIRST: dict[str, tuple[Rule, ...]] = {
     c: tuple(rule for rule in RULES if rule.printed.startswith(c)) for c in {rule.printed[0] for rule in RULES}
 }

@@ -96,7 +96,7 @@ def _said(n: Neighbours) -> float:
 
 
 def _kin(n: Neighbours) -> float:
-    return 3.0 if n.prev in KINSHIP or n.next in KINSHIP or n.next == "og" and n.prev == "" else 0.0
+    return 3.0 if KINSHIP.intersection(n.preceding[-2:]) or n.next in KINSHIP else 0.0
 
 
 def _modal_use(n: Neighbours) -> float:

@@ -23,7 +23,7 @@ import marisa_trie
 WORD_LIST = Path(os.environ.get("PIPELINE_WORD_LIST", "/usr/share/dict/bokmaal"))
 # Zipf frequency given to a form that only the full-form word list knows.
 FLOOR_ZIPF = 1.0
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "2"
 MUNICIPALITIES = Path(__file__).resolve().parents[1] / "ingest" / "data" / "municipalities.csv"
 
 
@@ -70,12 +70,26 @@ def _forms() -> dict[str, float]:
 
 
 def build(path: Path) -> None:
-    """Compile the lexicon into `path` (written to a temporary file, then renamed: never half-written)."""
+    """Compile the lexicon into `path` (the trie of forms) and its `.zipf` sibling (one byte per form,
+    Zipf frequency x 10, indexed by the form's key id). Each is written to a temporary file and
+    renamed, the trie last: a lexicon is never seen half-written."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    trie = marisa_trie.RecordTrie("<B", ((w, (min(255, round(z * 10)),)) for w, z in _forms().items()))
-    tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    trie.save(str(tmp))
-    os.replace(tmp, path)
+    forms = _forms()
+    trie = marisa_trie.Trie(forms)
+    zipf = bytearray(len(trie))
+    for form, value in forms.items():
+        zipf[trie[form]] = min(255, round(value * 10))
+    for target, write in ((_zipf_path(path), lambda f: Path(f).write_bytes(zipf)), (path, trie.save)):
+        tmp = target.with_suffix(f".{os.getpid()}.tmp")
+        write(str(tmp))
+        os.replace(tmp, target)
+    for stale in path.parent.glob("lexicon-*"):  # compiled from older sources
+        if not stale.name.startswith(path.stem + "."):
+            stale.unlink(missing_ok=True)
+
+
+def _zipf_path(path: Path) -> Path:
+    return path.with_suffix(".zipf")
 
 
 NO_WORD, PREFIX, WORD = 0, 1, 2
@@ -84,14 +98,15 @@ NO_WORD, PREFIX, WORD = 0, 1, 2
 class Lexicon:
     """Lower-case word forms with Zipf frequencies (0 for unknown forms)."""
 
-    def __init__(self, trie: marisa_trie.RecordTrie) -> None:
+    def __init__(self, trie: marisa_trie.Trie, zipf: bytes) -> None:
         self._trie = trie
+        self._zipf = zipf
         # The channel asks about the same short prefixes over and over; a dict answers ten times faster.
         self._prefixes: dict[str, int] = {}
 
     def zipf(self, word: str) -> float:
-        found = self._trie.get(word)
-        return found[0][0] / 10 if found else 0.0
+        key = self._trie.get(word)
+        return self._zipf[key] / 10 if key is not None else 0.0
 
     def __contains__(self, word: str) -> bool:
         return word in self._trie
@@ -102,7 +117,10 @@ class Lexicon:
         if status is None:
             if len(self._prefixes) > 1_000_000:
                 self._prefixes.clear()
-            status = WORD if prefix in self._trie else PREFIX if self._trie.has_keys_with_prefix(prefix) else NO_WORD
+            if prefix in self._trie:
+                status = WORD
+            else:
+                status = PREFIX if next(self._trie.iterkeys(prefix), None) is not None else NO_WORD
             self._prefixes[prefix] = status
         return status
 
@@ -120,10 +138,7 @@ def load_lexicon() -> Lexicon:
     path = lexicon_path()
     if not path.is_file():
         build(path)
-    trie = marisa_trie.RecordTrie("<B")
+    trie = marisa_trie.Trie()
     trie.mmap(str(path))
-    return Lexicon(trie)
+    return Lexicon(trie, _zipf_path(path).read_bytes())
 
-
-if __name__ == "__main__":  # `python -m pipeline.normalize.lexicon` compiles the cache at set-up
-    print(f"lexicon: {len(load_lexicon())} forms in {lexicon_path()}")

@@ -200,8 +200,9 @@ class Restorer:
         next_is_word = bool(n.next) and n.next[:1].isalpha() and n.next[:1].islower()
         if core == "|":
             return "I" if n.sentence_start and (next_is_word or (n.next_is_number and len(n.next) == 4)) else core
-        prev_is_word = n.prev[:1].isalpha() and n.prev[:1].islower()
-        if token.trail.startswith(")") or not (next_is_word or (not n.next and prev_is_word)):
+        # `til &` / `for a` at the end of a line, the verb on the next; a capital `A` there is a name.
+        ends_line_after_word = not n.next and n.prev[:1].isalpha() and n.prev[:1].islower() and core != "A"
+        if token.trail.startswith(")") or not (next_is_word or ends_line_after_word):
             return core
         return None
 

@@ -1,0 +1,196 @@
+"""The normalizer: confusion channel, ambiguous pairs in context, untouched tokens, line count, gold."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pipeline.ingest.text import decode, split_lines
+from pipeline.normalize import restore_lines
+from pipeline.normalize.channel import candidates, channel_form
+from pipeline.normalize.lexicon import load_lexicon
+from pipeline.normalize.restore import document_mode
+from tests.conftest import DATA, OCR_SAMPLE, run_cli
+
+
+def restore(text: str) -> str:
+    """One line of a document whose OCR lost æ, ø and å."""
+    return restore_lines([text])[0]
+
+
+@pytest.mark.parametrize(
+    "printed, meant",
+    [
+        ("gkonomi", "økonomi"),
+        ("hgy", "høy"),
+        ("lapet", "løpet"),
+        ("@konomi", "økonomi"),
+        ("Jkonomi", "økonomi"),
+        ("veere", "være"),
+        ("nzermere", "nærmere"),
+        ("Bzaerum", "bærum"),
+        ("Igsninger", "løsninger"),
+        ("tjienester", "tjenester"),
+        ("giennom", "gjennom"),
+        ("Andele_n", "andelen"),
+        ("s@rge", "sørge"),
+        ("trdd", "tråd"),
+    ],
+)
+def test_the_channel_reaches_the_meant_word(printed, meant):
+    assert meant in candidates(channel_form(printed), load_lexicon())
+
+
+def test_the_channel_offers_only_lexicon_words():
+    lexicon = load_lexicon()
+    found = candidates("pa", lexicon)
+    assert found["pa"] == 0 < found["på"]
+    assert all(word in lexicon for word in found)
+    assert candidates("xqzv", lexicon) == {}
+
+
+@pytest.mark.parametrize(
+    "ocr, restored",
+    [
+        ("Asker kommune ble anmodet om a bosette flyktninger", "Asker kommune ble anmodet om å bosette flyktninger"),
+        ("@konomi og organisasjon", "Økonomi og organisasjon"),
+        ("BAREKRAFTIGE LOSNINGER", "BÆREKRAFTIGE LØSNINGER"),
+        ("Samarbeid med Baerum og Lillestrom", "Samarbeid med Bærum og Lillestrøm"),
+        ("| tillegg kommer tiltak pa tvers av sektorer", "I tillegg kommer tiltak på tvers av sektorer"),
+        ("| 2023 ble det gjennomfgrt en ny undersgkelse", "I 2023 ble det gjennomført en ny undersøkelse"),
+        ("Dette skal bidra til &", "Dette skal bidra til å"),
+        ("Vi skal bidra til a", "Vi skal bidra til å"),
+        # compounds the lexicon lacks
+        ("sirkulaergkonomi og Kommunedirektgrens forslag", "sirkulærøkonomi og Kommunedirektørens forslag"),
+        ("Askerhalvgya", "Askerhalvøya"),
+    ],
+)
+def test_letters_are_restored_with_their_capitals(ocr, restored):
+    assert restore(ocr) == restored
+
+
+@pytest.mark.parametrize(
+    "ocr, restored",
+    [
+        # for / før
+        ("Vi jobber for a sikre gode tjenester", "Vi jobber for å sikre gode tjenester"),
+        ("Sykefravaeret er lavere enn for.", "Sykefraværet er lavere enn før."),
+        ("Planen skal vaere ferdig for utgangen av aret", "Planen skal være ferdig før utgangen av året"),
+        ("en nedgang fra aret for.", "en nedgang fra året før."),
+        # var / vår
+        ("Det var en god utvikling", "Det var en god utvikling"),
+        ("Resultatet var godt", "Resultatet var godt"),
+        ("Planen ble vedtatt i var.", "Planen ble vedtatt i vår."),
+        ("Vi skal styrke tilbudet i var kommune", "Vi skal styrke tilbudet i vår kommune"),
+        # vare / våre
+        ("Vi takker vare ansatte", "Vi takker våre ansatte"),
+        ("Vi ma ta vare pa naturen", "Vi må ta vare på naturen"),
+        ("Avtalen skal vare i tre ar", "Avtalen skal vare i tre år"),
+        # far / får / før
+        ("Alle elever far tilbud", "Alle elever får tilbud"),
+        ("Barnet bor hos mor og far", "Barnet bor hos mor og far"),
+        ("seks ganger hyppigere enn far, til naer samme kostnad", "seks ganger hyppigere enn før, til nær samme kostnad"),
+        # sa / så
+        ("Resultatene er sa langt gode", "Resultatene er så langt gode"),
+        ("Hun sa at planen var klar", "Hun sa at planen var klar"),
+        # la / lå
+        ("Kommunedirektgren la frem saken", "Kommunedirektøren la frem saken"),
+        ("Kostnadene la pa et lavt niva", "Kostnadene lå på et lavt nivå"),
+        # mate / måte, male / måle
+        ("pa en god mate", "på en god måte"),
+        ("pa denne maten", "på denne måten"),
+        ("Vi skal male effekten", "Vi skal måle effekten"),
+        ("Det er vanskelig a male resultatene", "Det er vanskelig å måle resultatene"),
+        # a / å
+        ("Vi har mye a gjore", "Vi har mye å gjøre"),
+        ("a) Tiltak i plan A", "a) Tiltak i plan A"),
+        # bade / både
+        ("bade skole og barnehage", "både skole og barnehage"),
+        ("Tilbudet gjelder bade barn og voksne", "Tilbudet gjelder både barn og voksne"),
+        # ga / gå
+        ("Prosjektet ga en oversikt", "Prosjektet ga en oversikt"),
+        ("Arbeidet vil i storre grad ga over i en ny fase", "Arbeidet vil i større grad gå over i en ny fase"),
+    ],
+)
+def test_ambiguous_pairs_are_read_in_context(ocr, restored):
+    assert restore(ocr) == restored
+
+
+@pytest.mark.parametrize(
+    "ocr",
+    [
+        "Netto driftsresultat 1 234,5 -12,3 % 2023",
+        "KOSTRA-gruppe 13 | 120 | 340 |",
+        "Kontakt post@asker.kommune.no eller www.asker.kommune.no/arsrapport",
+        "Rapporten (ISBN 978-82-123) side 15 av 134",
+        "o, 0, ¢ : |",
+    ],
+)
+def test_numbers_codes_addresses_and_noise_are_untouched(ocr):
+    assert restore(ocr) == ocr
+
+
+def test_a_hyphenated_line_end_fragment_keeps_its_hyphen():
+    assert restore_lines(["arbeid med kjgnns-", "og likestilling"]) == ["arbeid med kjønns-", "og likestilling"]
+
+
+def test_clean_text_passes_through_unchanged():
+    clean = [
+        "Bærum kommune har i år økt bevilgningene til skole og barnehage.",
+        "Kommunen vil gå videre med planene for Fornebu før sommeren, sa ordføreren.",
+        "Det var en god måte å måle resultatene på, og velferdslaben får mer plass.",
+        "Vi må ta vare på våre ansatte i Lillestrøm og Tromsø.",
+    ]
+    assert document_mode(clean) == "clean"
+    assert restore_lines(clean) == clean
+
+
+def test_whitespace_between_tokens_is_kept():
+    assert restore("  pa\tto  ar ") == "  på\tto  år "
+
+
+def test_normalize_prints_one_line_per_input_line(tmp_path):
+    source = tmp_path / "ocr.txt"
+    source.write_text("Rapport for aret\n\n| tillegg pa tvers\n\n\nside 2 av 3\n", encoding="utf-8")
+    result = run_cli("normalize", str(source))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n")[:-1] == ["Rapport for året", "", "I tillegg på tvers", "", "", "side 2 av 3"]
+
+
+def test_normalize_diff_shows_changed_tokens_with_line_numbers(tmp_path):
+    source = tmp_path / "ocr.txt"
+    source.write_text("Rapport for aret\nuendret linje\npa tvers\n", encoding="utf-8")
+    result = run_cli("normalize", str(source), "--diff")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["1: aret -> året", "3: pa -> på"]
+
+
+def error_reduction(restored: list[str], gold_rows: list[dict]) -> tuple[float, float]:
+    """The scorer's figures: error reduction rate and false-change rate over gold tokens."""
+    needed = fixed = broken = total = 0
+    for row in gold_rows:
+        ocr, gold = row["ocr"].split(), row["gold"].split()
+        pred = restored[row["line"] - 1].split()
+        assert len(pred) == len(ocr), row["line"]
+        for o, g, p in zip(ocr, gold, pred):
+            total += 1
+            if o != g:
+                needed += 1
+                fixed += p == g
+            elif p != g:
+                broken += 1
+    return 1 - ((needed - fixed) + broken) / needed, broken / (total - needed)
+
+
+def test_development_gold_error_reduction_meets_the_target():
+    gold_rows = [
+        json.loads(line)
+        for path in sorted((DATA / "gold").glob("norm_dev_*.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    assert len(gold_rows) == 320
+    lines = split_lines(decode(OCR_SAMPLE.read_bytes()))
+    err, false_change_rate = error_reduction(restore_lines(lines), gold_rows)
+    assert err >= 0.97
+    assert false_change_rate <= 0.003
