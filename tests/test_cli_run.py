@@ -37,6 +37,21 @@ def test_every_source_line_is_kept_with_its_number(sample_con):
     assert (first, last) == (1, max(i for i, line in enumerate(source, 1) if line))
 
 
+def test_restored_text_is_stored_beside_the_raw_text(sample_con):
+    line = sample_con.execute(
+        "select raw, text from lines join documents d using (doc_id) "
+        "where d.source_path like '%000_254b6088d6d1ac92.txt' and raw like '%anmodet om a bosette%'").fetchone()
+    assert "anmodet om a bosette" in line[0] and "anmodet om å bosette" in line[1]
+    changed = dict(sample_con.execute(
+        "select d.source_path, sum((p.raw_text <> p.text)::int) from pages p join documents d using (doc_id) "
+        "group by 1").fetchall())
+    assert {path.rsplit("/", 1)[-1]: n > 0 for path, n in changed.items()} == {
+        "000_254b6088d6d1ac92.txt": True,  # the OCR lost æ, ø and å
+        "002_5e5253b93238e1d5.txt": False,  # clean articles pass through
+        "004_a1a17b07a1d9badb.txt": False,
+    }
+
+
 def test_rerunning_the_same_reports_changes_no_row_counts(tmp_path):
     db = str(tmp_path / "w.duckdb")
     counts = []
