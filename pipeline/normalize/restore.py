@@ -2,10 +2,11 @@
 
 A token's readings are the lexicon forms the confusion channel reaches from it; each scores its
 Zipf frequency minus the channel cost (plus context cues for the ambiguous pairs), and the printed
-form itself scores its own frequency plus a bonus for being left alone. The bonus depends on the
-document: when the OCR lost every æ, ø and å (no token of the document has one), `pa` is far more
-likely `på` than the rare word `pa`; in text that has them, a word stays unless its restoration is
-overwhelmingly more likely.
+form itself scores its own frequency. What a change must overcome depends on the document: where
+the OCR lost å (no word of the document has one), `pa` is far more likely `på` than the rare word
+`pa`; where the document does print å, a word without it is what the report says, and a reading
+that adds an å pays a keep margin. Each of æ, ø and å is judged on its own (an engine may lose one
+and keep the others); in a document that has lost none, every change pays the margin.
 """
 from __future__ import annotations
 
@@ -17,10 +18,12 @@ from pipeline.normalize.channel import candidates, channel_form, words_from
 from pipeline.normalize.context import CUES, Neighbours, context_score
 from pipeline.normalize.lexicon import Lexicon, load_lexicon
 
-NORWEGIAN_LETTERS = frozenset("æøåÆØÅ")
-# Below this share of words with æ/ø/å the OCR has lost them (ordinary bokmål has several per cent).
-LOST_LETTERS_SHARE = 0.005
-KEEP_BONUS = {"lost": 0.0, "clean": 3.0}
+NORWEGIAN_LETTERS = "æøå"
+# A letter printed in fewer words than this has been lost by the OCR (ordinary bokmål has å in ~4 %
+# of its words, ø in ~3 %, æ in ~1 %).
+LOST_LETTER_SHARE = 0.001
+# How much more likely (log10) a reading must be than the printed word when the OCR kept its letters.
+KEEP_MARGIN = 3.0
 # Compounds are read only when no whole word matches; a split costs as much as a rare confusion.
 MIN_HEAD, MIN_TAIL = 3, 3
 SPLIT_COST = 0.5
@@ -32,7 +35,9 @@ MAX_PART_COST = 2.0
 _SPACE = re.compile(r"(\s+)")
 _TOKEN = re.compile(r"^(?P<lead>[\"'«(\[]*)(?P<core>.*?)(?P<trail>[.,;:!?\"'»)\]]*)$")
 _LETTER = re.compile(r"[A-Za-zÀ-ÿ]")
-_NOT_A_WORD = re.compile(r"\d|://|www\.|\w@\w+\.\w|/")
+# Numbers, codes, addresses. One digit after a consonant may be a misread letter (`p3` for `på`);
+# after a vowel it is a footnote mark (`pa4`).
+_NOT_A_WORD = re.compile(r"^\d|\d.*\d|[aeiouyAEIOUY]\d|://|www\.|\w@\w+\.\w|/")
 _SENTENCE_END = re.compile(r"[.!?:]$")
 
 
@@ -75,22 +80,23 @@ def _recase(printed: str, restored: str, capitalise: bool) -> str:
     first = printed[0]
     if first in "I|" and restored.startswith("l"):
         return restored  # `Igsninger`: the capital was an OCR confusion for `l`
-    if first.isupper() or (first == "@" and capitalise):
+    # `@` and `&` carry no case: a sentence's first word gets its capital (`@kt` → `Økt`).
+    if first.isupper() or (first in "@&" and capitalise):
         return restored[:1].upper() + restored[1:]
     return restored
 
 
-def document_mode(lines: list[str]) -> str:
-    """'lost' when the OCR dropped æ, ø and å from the whole text, else 'clean'."""
-    words = [w for line in lines for w in line.split() if w.isalpha()]
-    with_letters = sum(1 for w in words if NORWEGIAN_LETTERS.intersection(w))
-    return "lost" if words and with_letters / len(words) < LOST_LETTERS_SHARE else "clean"
+def lost_letters(lines: list[str]) -> frozenset[str]:
+    """The letters among æ, ø and å that the OCR dropped from the whole text."""
+    words = [w.lower() for line in lines for w in line.split() if w.isalpha()]
+    return frozenset(c for c in NORWEGIAN_LETTERS if sum(c in w for w in words) <= LOST_LETTER_SHARE * len(words))
 
 
 class Restorer:
-    def __init__(self, lexicon: Lexicon, mode: str) -> None:
+    def __init__(self, lexicon: Lexicon, lost: frozenset[str]) -> None:
         self.lexicon = lexicon
-        self.keep_bonus = KEEP_BONUS[mode]
+        self.kept_letters = frozenset(NORWEGIAN_LETTERS) - lost
+        self.nothing_lost = not lost
         self._readings = lru_cache(maxsize=200_000)(self._readings_uncached)
         # Compounds share their tails (-området, -økonomi): the words found in a tail are kept.
         self._parts = lru_cache(maxsize=200_000)(self._parts_uncached)
@@ -106,9 +112,13 @@ class Restorer:
         if not whole:
             return self._compound(form)
         return {
-            reading: self.lexicon.zipf(reading) - cost + (self.keep_bonus if reading == printed else 0.0)
+            reading: self.lexicon.zipf(reading) - cost - (self._keep_margin(reading) if reading != printed else 0.0)
             for reading, cost in whole.items()
         }
+
+    def _keep_margin(self, reading: str) -> float:
+        """What a change to `reading` must overcome: nothing where it restores a lost letter."""
+        return KEEP_MARGIN if self.nothing_lost or self.kept_letters.intersection(reading) else 0.0
 
     def _compound(self, form: str) -> dict[str, float]:
         """The best reading of a compound the lexicon lacks (`sirkulaergkonomi`): lexicon words, each
@@ -122,8 +132,8 @@ class Restorer:
         best: Split | None = None
         for (end, word), cost in self._words_at(form, word_start=word_start).items():
             zipf = self.lexicon.zipf(word)
-            # Changing a part pays what changing a whole word does (the keep bonus) and more.
-            penalty = cost + (CHANGE_COST + self.keep_bonus if cost else 0.0)
+            # Changing a part pays what changing a whole word does (the keep margin) and more.
+            penalty = cost + (CHANGE_COST + self._keep_margin(word) if cost else 0.0)
             options = []
             if end == len(form):
                 if whole and end >= MIN_TAIL:
@@ -166,27 +176,32 @@ class Restorer:
             return word
         return _recase(stem, best, capitalise) + hyphen
 
-    def restore_line(self, line: str) -> str:
+    def restore_line(self, line: str, continues_sentence: bool = False) -> str:
+        """One line; `continues_sentence` when the line before ended mid-sentence."""
         pieces = _SPACE.split(line)
         tokens = [Token.parse(p) for p in pieces[::2]]
-        first_pass = [self.restore_word(t.core, capitalise=i == 0) if t.core else "" for i, t in enumerate(tokens)]
+        starts_sentence = [
+            not continues_sentence if i == 0 else bool(_SENTENCE_END.search(pieces[2 * i - 2]))
+            for i in range(len(tokens))
+        ]
+        first_pass = [
+            self.restore_word(t.core, capitalise=starts_sentence[i]) if t.core else "" for i, t in enumerate(tokens)
+        ]
         out = []
         for i, token in enumerate(tokens):
             restored = first_pass[i]
             printed = token.core.lower()
-            prev = tokens[i - 1] if i else None
-            starts_sentence = prev is None or bool(_SENTENCE_END.search(pieces[2 * i - 2]))
             if printed in CUES or printed in {"&", "|", "a"}:
                 neighbours = Neighbours(
                     prev=first_pass[i - 1].lower() if i else "",
                     preceding=tuple(w.lower() for w in first_pass[:i]),
                     next=first_pass[i + 1].lower() if i + 1 < len(tokens) else "",
-                    sentence_start=starts_sentence,
+                    sentence_start=starts_sentence[i],
                     clause_end=bool(token.trail) or i + 1 == len(tokens),
                     next_is_number=i + 1 < len(tokens) and tokens[i + 1].core[:1].isdigit(),
                 )
                 restored = self._standalone(token, neighbours) or self.restore_word(
-                    token.core, neighbours=neighbours, capitalise=starts_sentence)
+                    token.core, neighbours=neighbours, capitalise=starts_sentence[i])
             out.append(token.lead + restored + token.trail if token.core else pieces[2 * i])
         pieces[::2] = out
         return "".join(pieces)
@@ -209,6 +224,11 @@ class Restorer:
 
 def restore_lines(lines: list[str], lexicon: Lexicon | None = None) -> list[str]:
     """One restored line per input line, tokens restored in place."""
-    restorer = Restorer(lexicon or load_lexicon(), document_mode(lines))
-    return [restorer.restore_line(line) for line in lines]
+    restorer = Restorer(lexicon or load_lexicon(), lost_letters(lines))
+    restored, continues = [], False
+    for line in lines:
+        restored.append(restorer.restore_line(line, continues))
+        # A blank line ends a paragraph, and with it the sentence.
+        continues = bool(line.strip()) and not _SENTENCE_END.search(line.rstrip())
+    return restored
 
