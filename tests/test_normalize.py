@@ -67,6 +67,8 @@ def test_the_channel_offers_only_lexicon_words():
         # compounds the lexicon lacks
         ("sirkulaergkonomi og Kommunedirektgrens forslag", "sirkulærøkonomi og Kommunedirektørens forslag"),
         ("Askerhalvgya", "Askerhalvøya"),
+        # local names outside every word list, by their place-name endings
+        ("Vi besgkte Sandgy, Bjerkas og Ringvaer, ikke Hvalstad", "Vi besøkte Sandøy, Bjerkås og Ringvær, ikke Hvalstad"),
     ],
 )
 def test_letters_are_restored_with_their_capitals(ocr, restored):

@@ -128,6 +128,12 @@ class Lexicon:
         return len(self._trie)
 
 
+def word_set(words: list[str]) -> Lexicon:
+    """A small in-memory lexicon (every word at frequency 0) for the channel to search."""
+    trie = marisa_trie.Trie(words)
+    return Lexicon(trie, bytes(len(trie)))
+
+
 def lexicon_path() -> Path:
     return _cache_dir() / f"lexicon-{_source_key()}.marisa"
 

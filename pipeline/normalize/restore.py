@@ -16,7 +16,7 @@ from functools import lru_cache, partial
 
 from pipeline.normalize.channel import candidates, channel_form, words_from
 from pipeline.normalize.context import CUES, Neighbours, context_score
-from pipeline.normalize.lexicon import Lexicon, load_lexicon
+from pipeline.normalize.lexicon import Lexicon, load_lexicon, word_set
 
 NORWEGIAN_LETTERS = "æøå"
 # A letter printed in fewer words than this has been lost by the OCR (ordinary bokmål has å in ~4 %
@@ -24,6 +24,13 @@ NORWEGIAN_LETTERS = "æøå"
 LOST_LETTER_SHARE = 0.001
 # How much more likely (log10) a reading must be than the printed word when the OCR kept its letters.
 KEEP_MARGIN = 3.0
+# Endings of Norwegian place names (island, bay, lake, hill, farm ...): a capitalised word the lexicon
+# lacks may be a local name whose ending lost its letter (`Sandgy` → `Sandøy`, `Bjerkas` → `Bjerkås`).
+PLACE_ENDINGS = (
+    "øy øya øyene øyan bø sjø sjøen vær væra våg vågen ås åsen åa strøm strømmen rød gård gården "
+    "stø støa øra øren fjære bråten løkka mo møen".split()
+)
+PLACE_ZIPF = 2.0
 # Compounds are read only when no whole word matches; a split costs as much as a rare confusion.
 MIN_HEAD, MIN_TAIL = 3, 3
 SPLIT_COST = 0.5
@@ -98,6 +105,7 @@ class Restorer:
         self.kept_letters = frozenset(NORWEGIAN_LETTERS) - lost
         self.nothing_lost = not lost
         self._readings = lru_cache(maxsize=200_000)(self._readings_uncached)
+        self._place_endings = word_set(PLACE_ENDINGS)
         # Compounds share their tails (-området, -økonomi): the words found in a tail are kept.
         self._parts = lru_cache(maxsize=200_000)(self._parts_uncached)
         self._words_at = lru_cache(maxsize=200_000)(partial(words_from, lexicon=lexicon, max_cost=MAX_PART_COST))
@@ -115,6 +123,15 @@ class Restorer:
             reading: self.lexicon.zipf(reading) - cost - (self._keep_margin(reading) if reading != printed else 0.0)
             for reading, cost in whole.items()
         }
+
+    def _place_name(self, form: str) -> dict[str, float]:
+        """A name the lexicon lacks, read as its printed stem and a restored place-name ending."""
+        best: dict[str, float] = {}
+        for split in range(2, len(form) - 1):
+            for ending, cost in candidates(form[split:], self._place_endings).items():
+                if cost:
+                    best[form[:split].lower() + ending] = PLACE_ZIPF - cost - self._keep_margin(ending)
+        return best
 
     def _keep_margin(self, reading: str) -> float:
         """What a change to `reading` must overcome: nothing where it restores a lost letter."""
@@ -166,6 +183,8 @@ class Restorer:
         form = channel_form(stem)
         readings = dict(self._readings(form, fragment or bool(hyphen)))
         printed = stem.lower()
+        if not readings and stem[0].isupper() and not (fragment or hyphen):
+            readings = self._place_name(form)
         if not readings:
             return word
         if neighbours is not None and printed in CUES:
