@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import os
+import tempfile
 from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
@@ -143,7 +144,12 @@ def load_lexicon() -> Lexicon:
     """The compiled lexicon, built first if the cache lacks it."""
     path = lexicon_path()
     if not path.is_file():
-        build(path)
+        try:
+            build(path)
+        except OSError:  # no writable cache (a read-only home): build beside the other temporary files
+            path = Path(tempfile.gettempdir()) / f"kommune-pipeline-{os.getuid()}" / path.name
+            if not path.is_file():
+                build(path)
     trie = marisa_trie.Trie()
     trie.mmap(str(path))
     return Lexicon(trie, _zipf_path(path).read_bytes())

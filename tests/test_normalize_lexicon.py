@@ -1,0 +1,27 @@
+"""The compiled lexicon: its sources, its cache key, and reading it back."""
+from __future__ import annotations
+
+from pipeline.normalize import lexicon as lexicon_module
+
+
+def test_the_lexicon_compiles_word_list_frequencies_and_municipalities(tmp_path, monkeypatch):
+    word_list = tmp_path / "bokmaal"
+    word_list.write_bytes("kvistfjøsene\nPå\n".encode("latin-1"))  # the Debian list is ISO-8859-1
+    monkeypatch.setattr(lexicon_module, "WORD_LIST", word_list)
+    monkeypatch.setenv("PIPELINE_CACHE_DIR", str(tmp_path / "cache"))
+    path = lexicon_module.lexicon_path()
+    lexicon = lexicon_module.load_lexicon.__wrapped__()
+    assert path.is_file() and path.parent == tmp_path / "cache"
+    assert lexicon.zipf("kvistfjøsene") == lexicon_module.FLOOR_ZIPF  # only the word list knows it
+    assert lexicon.zipf("på") > 7  # wordfreq's frequency wins over the floor
+    assert "lillestrøm" in lexicon and "bærum" in lexicon
+    assert "gkonomi" not in lexicon and lexicon.zipf("gkonomi") == 0.0
+    assert lexicon.prefix_status("kvistfjøs") == lexicon_module.PREFIX
+    assert lexicon.prefix_status("kvistfjøsene") == lexicon_module.WORD
+    assert lexicon.prefix_status("qqq") == lexicon_module.NO_WORD
+
+    word_list.write_bytes("kvistfjøsene\nPå\nmyrullene\n".encode("latin-1"))
+    new_path = lexicon_module.lexicon_path()
+    assert new_path != path  # a changed source gets a new cache entry, and the old one goes
+    assert "myrullene" in lexicon_module.load_lexicon.__wrapped__()
+    assert sorted(p.name for p in new_path.parent.iterdir()) == [new_path.name, new_path.with_suffix(".zipf").name]
