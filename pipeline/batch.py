@@ -7,8 +7,11 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
+
 from pipeline.errors import InputError, PipelineError
 from pipeline.facts import extract_facts
+from pipeline.facts.catalogue import load_catalogue
 from pipeline.ingest import SUFFIXES, read_document
 from pipeline.ingest.metadata import detect_metadata
 from pipeline.models import DocumentResult
@@ -73,6 +76,8 @@ def run_batch(paths: Iterable[str], db: str, jobs: int = 1,
     files, errors = expand_inputs(paths)
     summary = BatchSummary(failures=[str(e) for e in errors])
     warehouse = Warehouse(db)
+    warehouse.replace_table("fact_keys", pd.DataFrame(
+        [{"key": f.key, "description": f.description, "units": list(f.units)} for f in load_catalogue().facts]))
     if on_document:
         for error in errors:
             on_document(error.path, None, str(error))

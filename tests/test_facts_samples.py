@@ -54,3 +54,10 @@ def test_entities_of_the_samples(results):
     report = results[OCR_REPORT].entities
     assert {"MUNICIPALITY", "ORG", "PLAN"} <= {e.label for e in report}
     assert all(e.page_no and e.line_no and e.evidence for e in report)
+
+
+def test_every_fact_key_is_described_in_the_warehouse(sample_con):
+    keys = dict(sample_con.execute("select key, units from fact_keys").fetchall())
+    assert "netto_driftsresultat" in keys and "mill_kr" in keys["netto_driftsresultat"]
+    facts = sample_con.execute("select key, unit from facts").fetchall()
+    assert facts and all(unit in keys[key] for key, unit in facts)

@@ -101,6 +101,17 @@ class Warehouse:
             self.con.execute("ROLLBACK")
             raise
 
+    def replace_table(self, table: str, frame: pd.DataFrame) -> None:
+        """Replace every row of a reference table (not per document) in one transaction."""
+        self.con.execute("BEGIN")
+        try:
+            self.con.execute(f'DELETE FROM "{table}"')
+            self._insert(table, frame)
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+
     def close(self) -> None:
         self.con.close()
 
