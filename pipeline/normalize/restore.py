@@ -31,9 +31,10 @@ PLACE_ENDINGS = (
     "stø støa øra øren fjære bråten løkka mo møen".split()
 )
 PLACE_ZIPF = 2.0
-# Compounds are read only when no whole word matches; a split costs as much as a rare confusion.
+# Compounds are read only when no whole word matches; a split costs as much as a letter confusion,
+# so that many short frequent parts (`opp`+`leer`+...) do not outweigh one restored letter.
 MIN_HEAD, MIN_TAIL = 3, 3
-SPLIT_COST = 0.5
+SPLIT_COST = 1.0
 # A part that changes needs more evidence than a whole word: its parts' frequency says less.
 CHANGE_COST = 0.5
 # A compound's part with more confusions than this is not worth the search.
@@ -45,7 +46,8 @@ _LETTER = re.compile(r"[A-Za-zÀ-ÿ]")
 # Numbers, codes, addresses. One digit after a consonant may be a misread letter (`p3` for `på`);
 # after a vowel it is a footnote mark (`pa4`).
 _NOT_A_WORD = re.compile(r"^\d|\d.*\d|[aeiouyAEIOUY]\d|://|www\.|\w@\w+\.\w|/")
-_SENTENCE_END = re.compile(r"[.!?:]$")
+# What a sentence (or a list item) starts after: its end, or a bullet.
+_SENTENCE_END = re.compile(r"[.!?:•▪●]$|^[-–*]$")
 
 
 @dataclass(frozen=True)
