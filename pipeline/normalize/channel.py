@@ -30,6 +30,11 @@ RULES: tuple[Rule, ...] = (
     Rule("4", "å", 1.5),
     # ø
     Rule("@", "ø", 0.0),
+    # Some engines print ø as two glyphs: the o-shape and the @ of its stroke.
+    Rule("g@", "ø", 0.3),
+    Rule("a@", "ø", 0.3),
+    Rule("o@", "ø", 0.3),
+    Rule("e@", "ø", 0.3),
     Rule("0", "ø", 1.0),
     Rule("¢", "ø", 0.5),
     Rule("J", "ø", 1.0, at_start_only=True),
