@@ -160,6 +160,11 @@ def test_only_the_letters_the_ocr_lost_are_restored():
         "Vi har økt innsatsen på flere områder for å bedre økonomien.", "Det var nærmere 20 år siden."]
 
 
+def test_text_in_another_language_is_left_alone():
+    english = ["This is a summary of the annual report for a municipality in Norway."] * 8
+    assert restore_lines(english) == english
+
+
 def test_whitespace_between_tokens_is_kept():
     assert restore("  pa\tto  ar ") == "  på\tto  år "
 

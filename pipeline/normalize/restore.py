@@ -22,6 +22,12 @@ NORWEGIAN_LETTERS = "æøå"
 # A letter printed in fewer words than this has been lost by the OCR (ordinary bokmål has å in ~4 %
 # of its words, ø in ~3 %, æ in ~1 %).
 LOST_LETTER_SHARE = 0.001
+# Words frequent in any bokmål text and absent from English: about a tenth of a Norwegian text.
+NORWEGIAN_FUNCTION_WORDS = frozenset(
+    "og er det som til av med ikke den har et fra skal kan vil ble blir også ogsa på pa må ma når nar".split()
+)
+NORWEGIAN_FUNCTION_SHARE = 0.03
+MIN_WORDS_TO_TELL_LANGUAGE = 50
 # How much more likely (log10) a reading must be than the printed word when the OCR kept its letters.
 KEEP_MARGIN = 3.0
 # Endings of Norwegian place names (island, bay, lake, hill, farm ...): a capitalised word the lexicon
@@ -99,6 +105,15 @@ def lost_letters(lines: list[str]) -> frozenset[str]:
     """The letters among æ, ø and å that the OCR dropped from the whole text."""
     words = [w.lower() for line in lines for w in line.split() if w.isalpha()]
     return frozenset(c for c in NORWEGIAN_LETTERS if sum(c in w for w in words) <= LOST_LETTER_SHARE * len(words))
+
+
+def is_norwegian(lines: list[str]) -> bool:
+    """False for a text long enough to tell that is in another language (an English summary): its
+    letters are not ours to restore, and `a` is not `å` there."""
+    words = [w.lower() for line in lines for w in line.split() if w.isalpha()]
+    if len(words) < MIN_WORDS_TO_TELL_LANGUAGE:
+        return True
+    return sum(w in NORWEGIAN_FUNCTION_WORDS for w in words) >= NORWEGIAN_FUNCTION_SHARE * len(words)
 
 
 class Restorer:
@@ -245,6 +260,8 @@ class Restorer:
 
 def restore_lines(lines: list[str], lexicon: Lexicon | None = None) -> list[str]:
     """One restored line per input line, tokens restored in place."""
+    if not is_norwegian(lines):
+        return list(lines)
     restorer = Restorer(lexicon or load_lexicon(), lost_letters(lines))
     restored, continues = [], False
     for line in lines:
