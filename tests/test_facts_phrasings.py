@@ -43,12 +43,17 @@ FAMILIES = {
         ("Kommunen har om lag 4 200 ansatte fordelt på 180 enheter.", {("ansatte", 4200, "count", 2022)}),
         ("Takk til alle kommunens 3100 medarbeidere.", {("ansatte", 3100, "count", 2022)}),
         ("Organisasjonen utgjorde 2 950 årsverk ved utgangen av året.", {("arsverk", 2950, "count", 2022)}),
+        # a date after `per` is not a ratio; a stock on 1 January is the year before's
+        ("Folketallet per 31.12.2022 var 18 230.", {("innbyggere", 18230, "count", 2022)}),
+        ("Per 31. desember var innbyggertallet 18 230.", {("innbyggere", 18230, "count", 2022)}),
+        ("Kommunen hadde 18 230 innbyggere per 1. januar 2023.", {("innbyggere", 18230, "count", 2022)}),
     ],
     "services_society": [
         ("Sykefraværet endte på 7,3 prosent i 2022.", {("sykefravaer", 7.3, "pct", 2022)}),
         ("Det samlede sykefraværet var 8,1 % dette året.", {("sykefravaer", 8.1, "pct", 2022)}),
         ("Valgdeltakelsen ved kommunestyrevalget ble 61,2 prosent.", {("valgdeltakelse", 61.2, "pct", 2022)}),
         ("Kommunen tok imot og bosatte 112 flyktninger i løpet av året.", {("bosatte_flyktninger", 112, "count", 2022)}),
+        ("I fjor mottok kommunen 64 flyktninger.", {("bosatte_flyktninger", 64, "count", 2021)}),
         ("I 2022 ble det ferdigstilt 415 nye boliger.", {("fullforte_boliger", 415, "count", 2022)}),
         ("Totalt 280 boliger ble fullført i 2021.", {("fullforte_boliger", 280, "count", 2021)}),
         ("De samlede klimagassutslippene var 98 400 tonn CO2-ekvivalenter.", {("klimagassutslipp", 98400, "tonn", 2022)}),

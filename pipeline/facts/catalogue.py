@@ -104,24 +104,31 @@ def _word_pattern(word: str) -> dict:
     return pattern
 
 
-def _gap_pattern(markers: Markers, gap_tokens: int) -> dict:
-    exact = [w for w in markers.gap_stop if not w.endswith("*")]
-    prefixes = "|".join(re.escape(w[:-1]) for w in markers.gap_stop if w.endswith("*"))
+def _gap_pattern(gap_tokens: int) -> dict:
     # a gap never runs into another sentence, and never over a word that turns a level into a change
-    return {"OP": f"{{0,{gap_tokens}}}", "IS_SENT_START": False,
-            "LOWER": {"NOT_IN": exact, "REGEX": rf"^(?!(?:{prefixes}))"}}
+    return {"OP": f"{{0,{gap_tokens}}}", "IS_SENT_START": False, "_": {"gap_stop": False}}
 
 
-def compile_phrasing(phrasing: str, units: tuple[str, ...], markers: Markers, gap_tokens: int) -> list[dict]:
+def is_gap_stop(token, markers: Markers) -> bool:
+    """A word a gap may not run over. `per`/`pr.` before a number is a date ("per 31.12.2023"), not
+    a ratio ("per innbygger")."""
+    if not word_matches(token.lower_, markers.gap_stop):
+        return False
+    if token.lower_ in ("per", "pr.") and token.i + 1 < len(token.doc):
+        return not token.doc[token.i + 1].text[:1].isdigit()
+    return True
+
+
+def compile_phrasing(phrasing: str, units: tuple[str, ...], gap_tokens: int) -> list[dict]:
     """One catalogue phrasing -> one spaCy Matcher token pattern."""
     pattern = []
     for word in phrasing.split():
         if word == QTY:
             pattern.append({"_": {"qty_unit": {"IN": list(units)}}})
         elif word == GAP:
-            pattern.append(_gap_pattern(markers, gap_tokens))
+            pattern.append(_gap_pattern(gap_tokens))
         else:
             pattern.append(_word_pattern(word.lower()))
-    if sum(1 for p in pattern if "_" in p) != 1:
+    if phrasing.split().count(QTY) != 1:
         raise ValueError(f"catalogue phrasing {phrasing!r} must hold {QTY} exactly once")
     return pattern

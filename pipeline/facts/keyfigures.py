@@ -68,7 +68,12 @@ def _years(sent: Span, markers: Markers) -> list[tuple[Token, bool]]:
 
 
 def _year_value(token: Token) -> int:
-    return int(token.text.rstrip("."))
+    """The year a period names; a stock counted on 1 January ("per 1. januar 2024") is the year before's."""
+    year = int(token.text.rstrip("."))
+    doc = token.doc
+    if token.i >= 2 and doc[token.i - 1].lower_ == "januar" and doc[token.i - 2].text in ("1.", "01."):
+        return year - 1
+    return year
 
 
 def _period(sent: Span, clause: tuple[int, int], figure: int, report_year: int | None,

@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.facts.catalogue import GAP, QTY, compile_phrasing, load_catalogue
+from pipeline.facts.catalogue import GAP, QTY, compile_phrasing, is_gap_stop, load_catalogue
 from pipeline.facts.entities import entity_patterns
 from pipeline.facts.quantities import find_quantities
 
@@ -60,7 +60,7 @@ class KeyFigureMatcher:
         for fact in catalogue.facts:
             for n, phrasing in enumerate(fact.phrasings):
                 label = f"{fact.key}#{n}"
-                self.matcher.add(label, [compile_phrasing(phrasing, fact.units, catalogue.markers,
+                self.matcher.add(label, [compile_phrasing(phrasing, fact.units,
                                                           catalogue.gap_tokens)])
                 words = phrasing.split()
                 self.figure_index[label] = words.index(QTY)
@@ -88,6 +88,9 @@ def _register() -> None:
     for name in ("qty", "qty_unit"):
         if not Token.has_extension(name):
             Token.set_extension(name, default=None)
+    if not Token.has_extension("gap_stop"):
+        markers = load_catalogue().markers
+        Token.set_extension("gap_stop", getter=lambda token: is_gap_stop(token, markers))
     if not Span.has_extension("figure"):
         Span.set_extension("figure", default=None)  # index of the figure's token in the Doc
         Span.set_extension("literal", default=frozenset())  # tokens matched by the phrasing's words
