@@ -41,6 +41,8 @@ FAMILIES = {
         ("Ved årsskiftet hadde kommunen 131 000 innbyggere.", {("innbyggere", 131000, "count", 2022)}),
         ("Det bor nå rundt 47 500 innbyggere i kommunen.", {("innbyggere", 47500, "count", 2022)}),
         ("Kommunen har om lag 4 200 ansatte fordelt på 180 enheter.", {("ansatte", 4200, "count", 2022)}),
+        ("Totalt har Bærum kommune 9 800 ansatte i alle tjenester.", {("ansatte", 9800, "count", 2022)}),
+        ("Sykefraværet i kommunen som helhet var 6,6 prosent.", {("sykefravaer", 6.6, "pct", 2022)}),
         ("Takk til alle kommunens 3100 medarbeidere.", {("ansatte", 3100, "count", 2022)}),
         ("Organisasjonen utgjorde 2 950 årsverk ved utgangen av året.", {("arsverk", 2950, "count", 2022)}),
         # a date after `per` is not a ratio; a stock on 1 January is the year before's
@@ -102,6 +104,12 @@ def test_phrasing_families(sentence, expected):
     "Sykefraværet i landet som helhet var 6,9 prosent.",
     "Nabokommunene hadde et sykefravær på 7,9 prosent.",
     "Uten bufferfondet er disposisjonsfondet på 2,1 prosent.",
+    # a part of the municipality
+    "Sykefraværet i barnehagene var 10,1 prosent.",
+    "Sykefraværet for hjemmetjenesten endte på 12 prosent.",
+    "Kommunen har 1 200 ansatte i helse og omsorg.",
+    "Sykehjemmet har 120 ansatte og 80 årsverk.",
+    "Netto driftsresultat for tjenesteområdet var 3 mill. kroner.",
     "Det er i gjennomsnitt ferdigstilt 350 boliger hvert år de siste fem årene.",
     "Tjenesteområdet hadde et merforbruk på 4 mill. kroner.",
     "Det legemeldte sykefraværet var 4,9 prosent.",

@@ -47,6 +47,11 @@ class Markers:
     comparison_words: tuple[str, ...]
     previous_year: tuple[str, ...]  # phrases naming the year before the report year
     negative_words: tuple[str, ...]
+    part_prepositions: tuple[str, ...]  # right after the key words, these may narrow it to a part
+    whole_subject: tuple[str, ...]  # objects and subjects that still mean the whole municipality
+    subject_verbs: tuple[str, ...]  # phrasings starting at these need the municipality before them
+    auxiliaries: tuple[str, ...]  # skipped when looking for that subject
+    adverbial_openers: tuple[str, ...]  # an opening starting with these is an adverbial, not a subject
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from pipeline.facts.quantities import YEAR
 
 TABLE_ROW_FIGURES = 3
 SENTENCE_ENDS = {".", "!", "?"}
+SUBJECT_WORDS = 3  # "Asker kommune har": a subject before the verb is at most this long
 COMPARISON_WINDOW = 4  # words before a year that can make it a point of comparison ("enn ved valget i 2019")
 
 
@@ -127,7 +128,41 @@ def _is_level(span: Span, sent: Span, home: str | None, not_with: tuple[str, ...
         return False
     if any(t.lower_ in markers.modal for t in span if t.i not in span._.literal):
         return False
-    return not _other_subject(region, home, markers)
+    return not _other_subject(region, home, markers) and not _of_a_part(span, sent, home, markers)
+
+
+def _of_a_part(span: Span, sent: Span, home: str | None, markers: Markers) -> bool:
+    """Whether the figure is stated for a part of the municipality: "sykefraværet i barnehagene",
+    "1 200 ansatte i helse og omsorg", "Sykehjemmet har 120 ansatte"."""
+    doc = span.doc
+    concept = [w[:6] for w in span.label_.split("_") if len(w) >= 6]  # `investeringer` is the key's own
+    for i in sorted(span._.literal - {span._.figure}):
+        prep, obj = i + 1, i + 2
+        if obj >= sent.end or not {prep, obj}.isdisjoint(span._.literal):
+            continue
+        # after the figure, `for` starts a purpose ("6500 ansatte for innsatsen"), not a part
+        preps = markers.part_prepositions if i < span._.figure else tuple(p for p in markers.part_prepositions if p != "for")
+        if doc[prep].lower_ in preps and not _whole(doc[obj], home, markers):
+            if not any(_folded(doc[obj].lower_).startswith(c) for c in concept):
+                return True
+    if doc[span.start].lower_ in markers.subject_verbs:
+        subject = [t for t in doc[sent.start:span.start] if t.lower_ not in markers.auxiliaries]
+        if not subject or subject[0].lower_ in markers.adverbial_openers:
+            return False
+        # a short subject of its own at the sentence start; longer openings are adverbials
+        return len(subject) <= SUBJECT_WORDS and not any(_whole(t, home, markers) for t in subject)
+    return False
+
+
+def _folded(word: str) -> str:
+    """Catalogue keys are ASCII: `tjenesteområdene` is compared as `tjenesteomradene`."""
+    return word.replace("å", "a").replace("ø", "o").replace("æ", "ae")
+
+
+def _whole(token: Token, home: str | None, markers: Markers) -> bool:
+    """A word that still means the whole municipality (or a time, a number), not a part of it."""
+    return (token.text[:1].isdigit() or token.lower_ in markers.whole_subject
+            or token.lower_ in markers.period_words or _is_home(token.text, home))
 
 
 def _signed(value: float, span: Span, markers: Markers) -> float:
