@@ -16,6 +16,7 @@ from pipeline.ingest import SUFFIXES, read_document
 from pipeline.ingest.metadata import detect_metadata
 from pipeline.models import DocumentResult
 from pipeline.normalize import restore_lines
+from pipeline.normalize.lexicon import load_lexicon
 from pipeline.tables import build_marts, extract_tables
 from pipeline.validate import validate
 from pipeline.warehouse import Warehouse
@@ -76,12 +77,13 @@ def run_batch(paths: Iterable[str], db: str, jobs: int = 1,
     files, errors = expand_inputs(paths)
     summary = BatchSummary(failures=[str(e) for e in errors])
     warehouse = Warehouse(db)
-    warehouse.replace_table("fact_keys", pd.DataFrame(
-        [{"key": f.key, "description": f.description, "units": list(f.units)} for f in load_catalogue().facts]))
     if on_document:
         for error in errors:
             on_document(error.path, None, str(error))
     try:
+        warehouse.replace_table("fact_keys", pd.DataFrame(
+            [{"key": f.key, "description": f.description, "units": list(f.units)} for f in load_catalogue().facts]))
+        load_lexicon()  # compiled once here if missing, not by every worker process at once
         for path, result, error in _results(files, jobs):
             if result is not None:
                 warehouse.load(result)

@@ -167,12 +167,13 @@ def lexicon() -> None:
 
     The set-up script runs this once; otherwise the first `run` or `normalize` does it (a few seconds).
     """
-    from pipeline.normalize.lexicon import WORD_LIST, lexicon_path, load_lexicon
+    from pipeline.normalize.lexicon import WORD_LIST, load_lexicon
 
     if not WORD_LIST.is_file():
         err.print(f"[yellow]warning:[/yellow] no word list at {WORD_LIST} (Debian package wnorwegian); "
                   "the lexicon has wordfreq's forms only", highlight=False)
-    print(f"{len(load_lexicon()):,} word forms in {lexicon_path()}")
+    lexicon = load_lexicon()
+    print(f"{len(lexicon):,} word forms in {lexicon.path}")
 
 
 @app.command("validate")

@@ -35,4 +35,4 @@ if [ ! -f "$stamp" ]; then
     touch "$stamp"
 fi
 # Compile the normalizer's lexicon once (cached under ~/.cache/kommune-pipeline; instant when present).
-.venv/bin/python -m pipeline lexicon >/dev/null
+.venv/bin/python -m pipeline lexicon >/dev/null || echo "setup: lexicon not compiled now; the first run builds it" >&2

@@ -43,6 +43,9 @@ FAMILIES = {
         ("Kommunen har om lag 4 200 ansatte fordelt på 180 enheter.", {("ansatte", 4200, "count", 2022)}),
         ("Totalt har Bærum kommune 9 800 ansatte i alle tjenester.", {("ansatte", 9800, "count", 2022)}),
         ("Sykefraværet i kommunen som helhet var 6,6 prosent.", {("sykefravaer", 6.6, "pct", 2022)}),
+        ("Kommunen har i overkant av 5 000 ansatte.", {("ansatte", 5000, "count", 2022)}),
+        ("Samtidig har kommunen 5 000 ansatte.", {("ansatte", 5000, "count", 2022)}),
+        ("Det ble bosatt 30 flyktninger i løpet av året.", {("bosatte_flyktninger", 30, "count", 2022)}),
         ("Takk til alle kommunens 3100 medarbeidere.", {("ansatte", 3100, "count", 2022)}),
         ("Organisasjonen utgjorde 2 950 årsverk ved utgangen av året.", {("arsverk", 2950, "count", 2022)}),
         # a date after `per` is not a ratio; a stock on 1 January is the year before's
@@ -110,6 +113,8 @@ def test_phrasing_families(sentence, expected):
     "Kommunen har 1 200 ansatte i helse og omsorg.",
     "Sykehjemmet har 120 ansatte og 80 årsverk.",
     "Netto driftsresultat for tjenesteområdet var 3 mill. kroner.",
+    # `per` before a number that is no date is a ratio
+    "Bærum hadde per 1 000 innbyggere 96 ansatte i helsetjenesten.",
     "Det er i gjennomsnitt ferdigstilt 350 boliger hvert år de siste fem årene.",
     "Tjenesteområdet hadde et merforbruk på 4 mill. kroner.",
     "Det legemeldte sykefraværet var 4,9 prosent.",

@@ -67,7 +67,6 @@ def test_page_text_breaks_at_blank_lines_headings_and_table_rows():
 
 
 def test_a_phrasing_must_name_its_figure_once():
-    catalogue = load_catalogue()
     with pytest.raises(ValueError):
         compile_phrasing("netto driftsresultat ...", ("pct",), 8)
 

@@ -32,6 +32,7 @@ class FactSpec:
     units: tuple[str, ...]
     phrasings: tuple[str, ...]
     not_with: tuple[str, ...] = ()  # words in the clause that make the figure a part or variant of it
+    stock: bool = False  # counted at a date (innbyggere), not over the year: "per 1. januar" is the year before
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,7 @@ def load_catalogue() -> Catalogue:
                            tuple(form.lower() for form in spec.get("prefix_forms", ())))
                   for name, spec in data["units"].items())
     facts = tuple(FactSpec(f["key"], f["description"], tuple(f["units"]), tuple(f["phrasings"]),
-                           tuple(f.get("not_with", ()))) for f in data["facts"])
+                           tuple(f.get("not_with", ())), f.get("stock", False)) for f in data["facts"])
     markers = Markers(**{k: tuple(v) for k, v in data["markers"].items() if not k.startswith("_")})
     return Catalogue(facts, units, markers, data["gap_tokens"])
 
@@ -114,13 +115,17 @@ def _gap_pattern(gap_tokens: int) -> dict:
     return {"OP": f"{{0,{gap_tokens}}}", "IS_SENT_START": False, "_": {"gap_stop": False}}
 
 
+# "31.12.2023", "31.12.", "1." (of "1. januar"), "2023": what follows `per` in a date
+DATE = re.compile(r"^(?:\d{1,2}\.(?:\d{1,2}\.)?(?:\d{2}|\d{4})?|(?:19|20)\d{2})$")
+
+
 def is_gap_stop(token, markers: Markers) -> bool:
     """A word a gap may not run over. `per`/`pr.` before a number is a date ("per 31.12.2023"), not
     a ratio ("per innbygger")."""
     if not word_matches(token.lower_, markers.gap_stop):
         return False
     if token.lower_ in ("per", "pr.") and token.i + 1 < len(token.doc):
-        return not token.doc[token.i + 1].text[:1].isdigit()
+        return not DATE.match(token.doc[token.i + 1].text)
     return True
 
 

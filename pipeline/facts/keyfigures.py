@@ -15,6 +15,7 @@ from pipeline.facts.catalogue import Markers, load_catalogue, phrase_in, word_ma
 from pipeline.facts.entities import MUNICIPALITY
 from pipeline.facts.nlp import KEY_FIGURES
 from pipeline.facts.quantities import YEAR
+from pipeline.ingest.metadata import fold
 
 TABLE_ROW_FIGURES = 3
 SENTENCE_ENDS = {".", "!", "?"}
@@ -49,7 +50,7 @@ def _figure_clause(sent: Span, figure: int, markers: Markers) -> tuple[int, int]
     """The figure's clause; after the figure it ends at a contrast ("9,0 prosent mot budsjettert 8,5")."""
     start, clause_end = _clause_bounds(sent, figure, markers)
     end = figure + 1
-    while end < clause_end and not word_matches(sent.doc[end].lower_, markers.gap_stop):
+    while end < clause_end and not sent.doc[end]._.gap_stop:
         end += 1
     return start, end
 
@@ -68,17 +69,17 @@ def _years(sent: Span, markers: Markers) -> list[tuple[Token, bool]]:
     return found
 
 
-def _year_value(token: Token) -> int:
+def _year_value(token: Token, stock: bool) -> int:
     """The year a period names; a stock counted on 1 January ("per 1. januar 2024") is the year before's."""
     year = int(token.text.rstrip("."))
     doc = token.doc
-    if token.i >= 2 and doc[token.i - 1].lower_ == "januar" and doc[token.i - 2].text in ("1.", "01."):
+    if stock and token.i >= 2 and doc[token.i - 1].lower_ == "januar" and doc[token.i - 2].text in ("1.", "01."):
         return year - 1
     return year
 
 
 def _period(sent: Span, clause: tuple[int, int], figure: int, report_year: int | None,
-            markers: Markers) -> tuple[int | None, bool]:
+            markers: Markers, stock: bool) -> tuple[int | None, bool]:
     """The figure's period, and whether the figure is a change between years (no level at all)."""
     years = _years(sent, markers)
     in_clause = [(t, cmp) for t, cmp in years if clause[0] <= t.i < clause[1]]
@@ -92,7 +93,7 @@ def _period(sent: Span, clause: tuple[int, int], figure: int, report_year: int |
         stated = [t for t, cmp in years if not cmp]
     if stated:
         # the nearest year; on a tie the one after the figure ("9,3 prosent i 2022")
-        return _year_value(min(stated, key=lambda t: (abs(t.i - figure), t.i < figure))), False
+        return _year_value(min(stated, key=lambda t: (abs(t.i - figure), t.i < figure)), stock), False
     return report_year, False
 
 
@@ -142,21 +143,22 @@ def _of_a_part(span: Span, sent: Span, home: str | None, markers: Markers) -> bo
             continue
         # after the figure, `for` starts a purpose ("6500 ansatte for innsatsen"), not a part
         preps = markers.part_prepositions if i < span._.figure else tuple(p for p in markers.part_prepositions if p != "for")
-        if doc[prep].lower_ in preps and not _whole(doc[obj], home, markers):
-            if not any(_folded(doc[obj].lower_).startswith(c) for c in concept):
-                return True
+        if doc[prep].lower_ not in preps or _whole(doc[obj], home, markers):
+            continue
+        if obj + 1 < sent.end and doc[obj + 1].lower_ == "av":
+            continue  # a measure, not a place: "i overkant av", "i starten av året"
+        if not any(fold(doc[obj].lower_).startswith(c) for c in concept):
+            return True
     if doc[span.start].lower_ in markers.subject_verbs:
         subject = [t for t in doc[sent.start:span.start] if t.lower_ not in markers.auxiliaries]
         if not subject or subject[0].lower_ in markers.adverbial_openers:
             return False
+        # verb second: "Samtidig har kommunen 5 000 ansatte" has its subject after the verb
+        if any(t.lower_ in markers.whole_subject or _is_home(t.text, home) for t in doc[span.start + 1:span._.figure]):
+            return False
         # a short subject of its own at the sentence start; longer openings are adverbials
         return len(subject) <= SUBJECT_WORDS and not any(_whole(t, home, markers) for t in subject)
     return False
-
-
-def _folded(word: str) -> str:
-    """Catalogue keys are ASCII: `tjenesteområdene` is compared as `tjenesteomradene`."""
-    return word.replace("å", "a").replace("ø", "o").replace("æ", "ae")
 
 
 def _whole(token: Token, home: str | None, markers: Markers) -> bool:
@@ -184,6 +186,7 @@ def key_figures(doc: Doc, report_year: int | None, home: str | None) -> list[Key
     catalogue = load_catalogue()
     markers = catalogue.markers
     not_with = {fact.key: fact.not_with for fact in catalogue.facts}
+    stock = {fact.key: fact.stock for fact in catalogue.facts}
     best: dict[int, Span] = {}
     for span in doc.spans[KEY_FIGURES]:
         sent = doc[span._.figure].sent
@@ -200,7 +203,7 @@ def key_figures(doc: Doc, report_year: int | None, home: str | None) -> list[Key
         if not _is_level(span, sent, home, not_with[span.label_], markers):
             continue
         clause = _figure_clause(sent, figure, markers)
-        period, change = _period(sent, clause, figure, report_year, markers)
+        period, change = _period(sent, clause, figure, report_year, markers, stock[span.label_])
         if change or (period is not None and report_year is not None and period > report_year):
             continue
         token = doc[figure]

@@ -98,7 +98,7 @@ def words_from(printed: str, lexicon: Lexicon, word_start: bool = True, fragment
     stack = [(0, "", 0.0, PREFIX)]
     while stack:
         i, built, cost, found = stack.pop()
-        if (i == n and fragment or found == WORD and not fragment) and cost < best.get((i, built), max_cost + 1):
+        if (i == n and fragment or found == WORD and not fragment) and cost < best.get((i, built), float("inf")):
             best[(i, built)] = cost
         if i == n:
             continue
@@ -111,10 +111,11 @@ def words_from(printed: str, lexicon: Lexicon, word_start: bool = True, fragment
     return best
 
 
-def candidates(printed: str, lexicon: Lexicon, fragment: bool = False) -> dict[str, float]:
+def candidates(printed: str, lexicon: Lexicon, fragment: bool = False, word_start: bool = True) -> dict[str, float]:
     """Lexicon words the whole printed form may stand for (or begin, for a fragment), with costs."""
     n = len(printed)
-    return {word: cost for (end, word), cost in words_from(printed, lexicon, fragment=fragment).items() if end == n}
+    found = words_from(printed, lexicon, word_start=word_start, fragment=fragment)
+    return {word: cost for (end, word), cost in found.items() if end == n}
 
 
 def channel_form(word: str) -> str:

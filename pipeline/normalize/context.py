@@ -43,7 +43,8 @@ class Neighbours:
 
     prev: str
     next: str
-    preceding: tuple[str, ...]  # the words before, nearest last
+    preceding: tuple[str, ...]  # up to MODAL_REACH words before, nearest last
+    trail: str  # the token's own punctuation after it (`sa:`)
     sentence_start: bool  # first word of a line or after . ! ? :
     clause_end: bool  # the token carries . , ; : ! ? or ends the line
     next_is_number: bool
@@ -92,7 +93,8 @@ def _located(n: Neighbours) -> float:
 
 
 def _said(n: Neighbours) -> float:
-    return 2.5 if n.next in {"at", ":"} and (n.prev in SUBJECT_PRONOUNS or not n.prev) else 0.0
+    said_what = n.next == "at" or n.trail.startswith(":")
+    return 2.5 if said_what and (n.prev in SUBJECT_PRONOUNS or not n.prev) else 0.0
 
 
 def _kin(n: Neighbours) -> float:

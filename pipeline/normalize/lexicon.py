@@ -24,6 +24,8 @@ import marisa_trie
 WORD_LIST = Path(os.environ.get("PIPELINE_WORD_LIST", "/usr/share/dict/bokmaal"))
 # Zipf frequency given to a form that only the full-form word list knows.
 FLOOR_ZIPF = 1.0
+# Zipf frequency a municipality's name has at least (that of a common word).
+NAME_ZIPF = 3.0
 FORMAT_VERSION = "2"
 MUNICIPALITIES = Path(__file__).resolve().parents[1] / "ingest" / "data" / "municipalities.csv"
 
@@ -49,7 +51,7 @@ def _source_key() -> str:
     for source in (WORD_LIST, wordfreq_data):
         if source and source.is_file():
             stat = source.stat()
-            parts += [str(source), str(stat.st_size), str(int(stat.st_mtime))]
+            parts += [str(source), str(stat.st_size), str(stat.st_mtime_ns)]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
 
@@ -65,8 +67,8 @@ def _forms() -> dict[str, float]:
         if form.isalpha() or "-" in form:
             zipf[form] = max(zipf.get(form, 0.0), wordfreq.freq_to_zipf(freq))
     for name in _municipality_names():
-        for part in name.lower().split():
-            zipf[part] = max(zipf.get(part, 0.0), 3.0)
+        for part in name.lower().replace("-", " ").split():  # the normalizer reads `Aurskog-Høland` by parts
+            zipf[part] = max(zipf.get(part, 0.0), NAME_ZIPF)
     return zipf
 
 
@@ -74,18 +76,18 @@ def build(path: Path) -> None:
     """Compile the lexicon into `path` (the trie of forms) and its `.zipf` sibling (one byte per form,
     Zipf frequency x 10, indexed by the form's key id). Each is written to a temporary file and
     renamed, the trie last: a lexicon is never seen half-written."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     forms = _forms()
     trie = marisa_trie.Trie(forms)
     zipf = bytearray(len(trie))
     for form, value in forms.items():
         zipf[trie[form]] = min(255, round(value * 10))
     for target, write in ((_zipf_path(path), lambda f: Path(f).write_bytes(zipf)), (path, trie.save)):
-        tmp = target.with_suffix(f".{os.getpid()}.tmp")
+        tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
         write(str(tmp))
         os.replace(tmp, target)
-    for stale in path.parent.glob("lexicon-*"):  # compiled from older sources
-        if not stale.name.startswith(path.stem + "."):
+    for stale in path.parent.glob("lexicon-*"):  # compiled lexicons of older sources, not files being written
+        if stale.suffix in (".marisa", ".zipf") and stale.stem != path.stem:
             stale.unlink(missing_ok=True)
 
 
@@ -104,6 +106,7 @@ class Lexicon:
         self._zipf = zipf
         # The channel asks about the same short prefixes over and over; a dict answers ten times faster.
         self._prefixes: dict[str, int] = {}
+        self.path: Path | None = None  # where a compiled lexicon was read from
 
     def zipf(self, word: str) -> float:
         key = self._trie.get(word)
@@ -141,16 +144,21 @@ def lexicon_path() -> Path:
 
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
-    """The compiled lexicon, built first if the cache lacks it."""
+    """The compiled lexicon, built first if the cache lacks it. Without a writable cache (a read-only
+    home) it is built once in a private folder of the temporary directory."""
     path = lexicon_path()
+    fallback = Path(tempfile.gettempdir()) / f"kommune-pipeline-{os.getuid()}" / path.name
     if not path.is_file():
-        try:
-            build(path)
-        except OSError:  # no writable cache (a read-only home): build beside the other temporary files
-            path = Path(tempfile.gettempdir()) / f"kommune-pipeline-{os.getuid()}" / path.name
-            if not path.is_file():
+        if fallback.is_file() and fallback.parent.stat().st_uid == os.getuid():
+            path = fallback
+        else:
+            try:
+                build(path)
+            except OSError:
+                path = fallback
                 build(path)
     trie = marisa_trie.Trie()
     trie.mmap(str(path))
-    return Lexicon(trie, _zipf_path(path).read_bytes())
-
+    lexicon = Lexicon(trie, _zipf_path(path).read_bytes())
+    lexicon.path = path
+    return lexicon

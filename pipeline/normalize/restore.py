@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from functools import lru_cache, partial
 
 from pipeline.normalize.channel import candidates, channel_form, words_from
-from pipeline.normalize.context import CUES, Neighbours, context_score
+from pipeline.normalize.context import CUES, MODAL_REACH, Neighbours, context_score
 from pipeline.normalize.lexicon import Lexicon, load_lexicon, word_set
 
 NORWEGIAN_LETTERS = "æøå"
-# A letter printed in fewer words than this has been lost by the OCR (ordinary bokmål has å in ~4 %
+# A letter printed in at most this share of words has been lost by the OCR (ordinary bokmål has å in ~4 %
 # of its words, ø in ~3 %, æ in ~1 %).
 LOST_LETTER_SHARE = 0.001
 # Words frequent in any bokmål text and absent from English: a fifth of a Norwegian text's plain words.
@@ -48,7 +48,7 @@ MAX_PART_COST = 2.0
 
 _SPACE = re.compile(r"(\s+)")
 _TOKEN = re.compile(r"^(?P<lead>[\"'«(\[]*)(?P<core>.*?)(?P<trail>[.,;:!?\"'»)\]]*)$")
-_LETTER = re.compile(r"[A-Za-zÀ-ÿ]")
+_LETTER = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ]")  # Latin letters, not × and ÷
 # Numbers, codes, addresses. One digit after a consonant may be a misread letter (`p3` for `på`);
 # after a vowel it is a footnote mark (`pa4`).
 _NOT_A_WORD = re.compile(r"^\d|\d.*\d|[aeiouyAEIOUY]\d|://|www\.|\w@\w+\.\w|/")
@@ -101,16 +101,19 @@ def _recase(printed: str, restored: str, capitalise: bool) -> str:
     return restored
 
 
-def lost_letters(lines: list[str]) -> frozenset[str]:
-    """The letters among æ, ø and å that the OCR dropped from the whole text."""
-    words = [w.lower() for line in lines for w in line.split() if w.isalpha()]
+def plain_words(lines: list[str]) -> list[str]:
+    """The lower-case words of a text that are letters only (no numbers, no punctuation attached)."""
+    return [w.lower() for line in lines for w in line.split() if w.isalpha()]
+
+
+def lost_letters(words: list[str]) -> frozenset[str]:
+    """The letters among æ, ø and å that the OCR dropped from a text's (lower-case, plain) words."""
     return frozenset(c for c in NORWEGIAN_LETTERS if sum(c in w for w in words) <= LOST_LETTER_SHARE * len(words))
 
 
-def is_norwegian(lines: list[str]) -> bool:
+def is_norwegian(words: list[str]) -> bool:
     """False for a text long enough to tell that is in another language (an English summary): its
     letters are not ours to restore, and `a` is not `å` there."""
-    words = [w.lower() for line in lines for w in line.split() if w.isalpha()]
     if len(words) < MIN_WORDS_TO_TELL_LANGUAGE:
         return True
     return sum(w in NORWEGIAN_FUNCTION_WORDS for w in words) >= NORWEGIAN_FUNCTION_SHARE * len(words)
@@ -134,7 +137,10 @@ class Restorer:
         printed = form.lower()
         if fragment:
             # A line-end fragment has no frequency of its own: the cheapest reading wins.
-            return {reading: -cost for reading, cost in candidates(form, self.lexicon, fragment=True).items()}
+            return {
+                reading: -cost - (self._keep_margin(reading) if reading != printed else 0.0)
+                for reading, cost in candidates(form, self.lexicon, fragment=True).items()
+            }
         whole = candidates(form, self.lexicon)
         if not whole:
             return self._compound(form)
@@ -147,7 +153,7 @@ class Restorer:
         """A name the lexicon lacks, read as its printed stem and a restored place-name ending."""
         best: dict[str, float] = {}
         for split in range(2, len(form) - 1):
-            for ending, cost in candidates(form[split:], self._place_endings).items():
+            for ending, cost in candidates(form[split:], self._place_endings, word_start=False).items():
                 if cost:
                     best[form[:split].lower() + ending] = PLACE_ZIPF - cost - self._keep_margin(ending)
         return best
@@ -187,16 +193,17 @@ class Restorer:
 
     def restore_word(self, word: str, *, fragment: bool = False, neighbours: Neighbours | None = None,
                      capitalise: bool = False) -> str:
-        """One word without surrounding punctuation; hyphenated parts are restored one by one."""
-        if "-" in word.strip("-"):
-            parts = word.split("-")
-            return "-".join(
-                self.restore_word(p, fragment=fragment and i == len(parts) - 1, capitalise=capitalise and i == 0)
-                if p else p
-                for i, p in enumerate(parts)
-            )
+        """One word without surrounding punctuation; hyphenated parts are restored one by one, a
+        trailing hyphen marks the last part as the start of a word (`kjgnns-`, `FN-barekrafts-`)."""
         stem = word.rstrip("-")
         hyphen = word[len(stem):]
+        if "-" in stem:
+            parts = stem.split("-")
+            return "-".join(
+                self.restore_word(p, fragment=bool(hyphen or fragment) and i == len(parts) - 1,
+                                  capitalise=capitalise and i == 0) if p else p
+                for i, p in enumerate(parts)
+            ) + hyphen
         if not _restorable(stem) or (len(stem) == 1 and neighbours is None):
             return word  # a lone letter is read only in its sentence (`a` for `å`, `A-larm` stays)
         form = channel_form(stem)
@@ -210,51 +217,61 @@ class Restorer:
             for reading in readings:
                 readings[reading] += context_score(printed, reading, neighbours)
         best = max(readings, key=readings.__getitem__)
-        if best == printed or (printed in self.lexicon and readings[best] <= readings.get(printed, float("-inf"))):
+        if best == printed:
             return word
+        if printed in self.lexicon:
+            if readings[best] <= readings.get(printed, float("-inf")):
+                return word
+        elif self._keep_margin(best) and readings[best] <= 0:
+            return word  # an unknown word where the OCR kept its letters: a name, not a misprint
         return _recase(stem, best, capitalise) + hyphen
 
     def restore_line(self, line: str, continues_sentence: bool = False) -> str:
         """One line; `continues_sentence` when the line before ended mid-sentence."""
         pieces = _SPACE.split(line)
-        tokens = [Token.parse(p) for p in pieces[::2]]
+        slots = [k for k in range(0, len(pieces), 2) if pieces[k]]  # not the empty ends of padded lines
+        tokens = [Token.parse(pieces[k]) for k in slots]
         starts_sentence = [
-            not continues_sentence if i == 0 else bool(_SENTENCE_END.search(pieces[2 * i - 2]))
-            for i in range(len(tokens))
+            not continues_sentence if j == 0 else bool(_SENTENCE_END.search(pieces[slots[j - 1]]))
+            for j in range(len(tokens))
         ]
         first_pass = [
-            self.restore_word(t.core, capitalise=starts_sentence[i]) if t.core else "" for i, t in enumerate(tokens)
+            self.restore_word(t.core, capitalise=starts_sentence[j]) if t.core else "" for j, t in enumerate(tokens)
         ]
-        out = []
-        for i, token in enumerate(tokens):
-            restored = first_pass[i]
+        lowered = [w.lower() for w in first_pass]
+        for j, token in enumerate(tokens):
+            restored = first_pass[j]
             printed = token.core.lower()
             if printed in CUES or printed in {"&", "|", "a"}:
                 neighbours = Neighbours(
-                    prev=first_pass[i - 1].lower() if i else "",
-                    preceding=tuple(w.lower() for w in first_pass[:i]),
-                    next=first_pass[i + 1].lower() if i + 1 < len(tokens) else "",
-                    sentence_start=starts_sentence[i],
-                    clause_end=bool(token.trail) or i + 1 == len(tokens),
-                    next_is_number=i + 1 < len(tokens) and tokens[i + 1].core[:1].isdigit(),
+                    prev=lowered[j - 1] if j else "",
+                    next=lowered[j + 1] if j + 1 < len(tokens) else "",
+                    preceding=tuple(lowered[max(0, j - MODAL_REACH):j]),
+                    trail=token.trail,
+                    sentence_start=starts_sentence[j],
+                    clause_end=bool(token.trail) or j + 1 == len(tokens),
+                    next_is_number=j + 1 < len(tokens) and tokens[j + 1].core[:1].isdigit(),
                 )
-                restored = self._standalone(token, neighbours) or self.restore_word(
-                    token.core, neighbours=neighbours, capitalise=starts_sentence[i])
-            out.append(token.lead + restored + token.trail if token.core else pieces[2 * i])
-        pieces[::2] = out
+                before = first_pass[j - 1] if j else ""
+                after = first_pass[j + 1] if j + 1 < len(tokens) else ""
+                restored = self._standalone(token, neighbours, before, after) or self.restore_word(
+                    token.core, neighbours=neighbours, capitalise=starts_sentence[j])
+            if token.core:
+                pieces[slots[j]] = token.lead + restored + token.trail
         return "".join(pieces)
 
-    def _standalone(self, token: Token, n: Neighbours) -> str | None:
+    def _standalone(self, token: Token, n: Neighbours, before: str, after: str) -> str | None:
         """Single-character tokens: restored only before a lower-case word (`| tillegg`, `& bosette`),
-        never in a table row (`| 120 |`), list label (`a)`) or name (`A & B`)."""
+        never in a table row (`| 120 |`), list label (`a)`) or name (`A & B`, `Ernst & Young`).
+        `before` and `after` are the neighbouring words with their capitals."""
         core = token.core
         if core not in {"&", "|", "a", "A"}:
             return None
-        next_is_word = bool(n.next) and n.next[:1].isalpha() and n.next[:1].islower()
+        next_is_word = after[:1].isalpha() and after[:1].islower()
         if core == "|":
-            return "I" if n.sentence_start and (next_is_word or (n.next_is_number and len(n.next) == 4)) else core
+            return "I" if n.sentence_start and (next_is_word or (n.next_is_number and len(after) == 4)) else core
         # `til &` / `for a` at the end of a line, the verb on the next; a capital `A` there is a name.
-        ends_line_after_word = not n.next and n.prev[:1].isalpha() and n.prev[:1].islower() and core != "A"
+        ends_line_after_word = not after and before[:1].isalpha() and before[:1].islower() and core != "A"
         if token.trail.startswith(")") or not (next_is_word or ends_line_after_word):
             return core
         return None
@@ -262,9 +279,10 @@ class Restorer:
 
 def restore_lines(lines: list[str], lexicon: Lexicon | None = None) -> list[str]:
     """One restored line per input line, tokens restored in place."""
-    if not is_norwegian(lines):
+    words = plain_words(lines)
+    if not is_norwegian(words):
         return list(lines)
-    restorer = Restorer(lexicon or load_lexicon(), lost_letters(lines))
+    restorer = Restorer(lexicon if lexicon is not None else load_lexicon(), lost_letters(words))
     restored, continues = [], False
     for line in lines:
         restored.append(restorer.restore_line(line, continues))

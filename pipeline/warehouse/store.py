@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -65,14 +67,9 @@ class Warehouse:
         for version, path in migrations():
             if version in done:
                 continue
-            self.con.execute("BEGIN")
-            try:
+            with self._transaction():
                 self.con.execute(path.read_text(encoding="utf-8"))
                 self.con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [version, path.name])
-                self.con.execute("COMMIT")
-            except Exception:
-                self.con.execute("ROLLBACK")
-                raise
 
     def _insert(self, table: str, frame: pd.DataFrame) -> None:
         if frame.empty:
@@ -85,32 +82,33 @@ class Warehouse:
         finally:
             self.con.unregister("_incoming")
 
-    def load(self, result: DocumentResult) -> None:
-        """Replace every row of this document: all of it lands, or none of it does."""
-        doc = result.document
-        rows = document_rows(result)
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """All statements inside land together or not at all (Ctrl-C included)."""
         self.con.execute("BEGIN")
         try:
-            for table in self._columns:
-                if "doc_id" in self._columns[table]:
-                    self.con.execute(f'DELETE FROM "{table}" WHERE doc_id = ?', [doc.doc_id])
-            for table, frame in rows.items():
-                self._insert(table, frame)
+            yield
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
 
+    def load(self, result: DocumentResult) -> None:
+        """Replace every row of this document: all of it lands, or none of it does."""
+        doc = result.document
+        rows = document_rows(result)
+        with self._transaction():
+            for table in self._columns:
+                if "doc_id" in self._columns[table]:
+                    self.con.execute(f'DELETE FROM "{table}" WHERE doc_id = ?', [doc.doc_id])
+            for table, frame in rows.items():
+                self._insert(table, frame)
+
     def replace_table(self, table: str, frame: pd.DataFrame) -> None:
         """Replace every row of a reference table (not per document) in one transaction."""
-        self.con.execute("BEGIN")
-        try:
+        with self._transaction():
             self.con.execute(f'DELETE FROM "{table}"')
             self._insert(table, frame)
-            self.con.execute("COMMIT")
-        except BaseException:
-            self.con.execute("ROLLBACK")
-            raise
 
     def close(self) -> None:
         self.con.close()
