@@ -127,6 +127,9 @@ class Restorer:
         self.kept_letters = frozenset(NORWEGIAN_LETTERS) - lost
         self.nothing_lost = not lost
         self._readings = lru_cache(maxsize=200_000)(self._readings_uncached)
+        # A report repeats its words: each (word, sentence start) is read without context once.
+        self._restore_alone = lru_cache(maxsize=200_000)(
+            lambda word, capitalise: self.restore_word(word, capitalise=capitalise))
         self._place_endings = word_set(PLACE_ENDINGS)
         # Compounds share their tails (-området, -økonomi): the words found in a tail are kept.
         self._parts = lru_cache(maxsize=200_000)(self._parts_uncached)
@@ -235,9 +238,7 @@ class Restorer:
             not continues_sentence if j == 0 else bool(_SENTENCE_END.search(pieces[slots[j - 1]]))
             for j in range(len(tokens))
         ]
-        first_pass = [
-            self.restore_word(t.core, capitalise=starts_sentence[j]) if t.core else "" for j, t in enumerate(tokens)
-        ]
+        first_pass = [self._restore_alone(t.core, starts_sentence[j]) if t.core else "" for j, t in enumerate(tokens)]
         lowered = [w.lower() for w in first_pass]
         for j, token in enumerate(tokens):
             restored = first_pass[j]
