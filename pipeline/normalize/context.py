@@ -74,7 +74,7 @@ def _infinitive(n: Neighbours) -> float:
     """An infinitive needs a modal verb or `å` before it, next to it or a few words back."""
     if n.prev in MODALS:
         return 2.0
-    return 1.0 if MODALS.intersection(n.preceding[-MODAL_REACH:]) else -1.0
+    return 1.0 if MODALS.intersection(n.preceding) else -1.0
 
 
 def _before(n: Neighbours) -> float:

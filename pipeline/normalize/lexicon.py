@@ -101,12 +101,12 @@ NO_WORD, PREFIX, WORD = 0, 1, 2
 class Lexicon:
     """Lower-case word forms with Zipf frequencies (0 for unknown forms)."""
 
-    def __init__(self, trie: marisa_trie.Trie, zipf: bytes) -> None:
+    def __init__(self, trie: marisa_trie.Trie, zipf: bytes, path: Path | None = None) -> None:
         self._trie = trie
         self._zipf = zipf
+        self.path = path  # where a compiled lexicon was read from
         # The channel asks about the same short prefixes over and over; a dict answers ten times faster.
         self._prefixes: dict[str, int] = {}
-        self.path: Path | None = None  # where a compiled lexicon was read from
 
     def zipf(self, word: str) -> float:
         key = self._trie.get(word)
@@ -159,6 +159,4 @@ def load_lexicon() -> Lexicon:
                 build(path)
     trie = marisa_trie.Trie()
     trie.mmap(str(path))
-    lexicon = Lexicon(trie, _zipf_path(path).read_bytes())
-    lexicon.path = path
-    return lexicon
+    return Lexicon(trie, _zipf_path(path).read_bytes(), path)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import cache, lru_cache, partial
 
 from pipeline.normalize.channel import candidates, channel_form, words_from
 from pipeline.normalize.context import CUES, MODAL_REACH, Neighbours, context_score
@@ -54,6 +54,11 @@ _LETTER = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ]")  # Latin letters, not × and ÷
 _NOT_A_WORD = re.compile(r"^\d|\d.*\d|[aeiouyAEIOUY]\d|://|www\.|\w@\w+\.\w|/")
 # What a sentence (or a list item) starts after: its end, or a bullet.
 _SENTENCE_END = re.compile(r"[.!?:•▪●]$|^[-–*]$")
+
+
+@cache
+def _place_endings() -> Lexicon:
+    return word_set(PLACE_ENDINGS)
 
 
 @dataclass(frozen=True)
@@ -130,33 +135,28 @@ class Restorer:
         # A report repeats its words: each (word, sentence start) is read without context once.
         self._restore_alone = lru_cache(maxsize=200_000)(
             lambda word, capitalise: self.restore_word(word, capitalise=capitalise))
-        self._place_endings = word_set(PLACE_ENDINGS)
         # Compounds share their tails (-området, -økonomi): the words found in a tail are kept.
         self._parts = lru_cache(maxsize=200_000)(self._parts_uncached)
         self._words_at = lru_cache(maxsize=200_000)(partial(words_from, lexicon=lexicon, max_cost=MAX_PART_COST))
 
     def _readings_uncached(self, form: str, fragment: bool) -> dict[str, float]:
-        """Reading -> score from frequency and channel, before context."""
+        """Reading -> score from frequency and channel, before context. A line-end fragment has no
+        frequency of its own: there the cheapest reading wins."""
         printed = form.lower()
-        if fragment:
-            # A line-end fragment has no frequency of its own: the cheapest reading wins.
-            return {
-                reading: -cost - (self._keep_margin(reading) if reading != printed else 0.0)
-                for reading, cost in candidates(form, self.lexicon, fragment=True).items()
-            }
-        whole = candidates(form, self.lexicon)
-        if not whole:
+        found = candidates(form, self.lexicon, fragment=fragment)
+        if not found and not fragment:
             return self._compound(form)
         return {
-            reading: self.lexicon.zipf(reading) - cost - (self._keep_margin(reading) if reading != printed else 0.0)
-            for reading, cost in whole.items()
+            reading: (0.0 if fragment else self.lexicon.zipf(reading)) - cost
+            - (self._keep_margin(reading) if reading != printed else 0.0)
+            for reading, cost in found.items()
         }
 
     def _place_name(self, form: str) -> dict[str, float]:
         """A name the lexicon lacks, read as its printed stem and a restored place-name ending."""
         best: dict[str, float] = {}
         for split in range(2, len(form) - 1):
-            for ending, cost in candidates(form[split:], self._place_endings, word_start=False).items():
+            for ending, cost in candidates(form[split:], _place_endings(), word_start=False).items():
                 if cost:
                     best[form[:split].lower() + ending] = PLACE_ZIPF - cost - self._keep_margin(ending)
         return best
