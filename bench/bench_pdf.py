@@ -19,13 +19,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from pdf_fixtures import TABLES, build_born_digital, build_image_only, cell_recall, character_error_rate  # noqa: E402
 
 from pipeline.ingest import read_document  # noqa: E402
+from pipeline.settings import IngestSettings  # noqa: E402
 from pipeline.tables import extract_tables  # noqa: E402
 
 
 def timed(path: Path, jobs: int):
     start = time.perf_counter()
-    doc = read_document(path, ocr_jobs=jobs)
-    tables = extract_tables(doc)
+    doc = read_document(path, IngestSettings(ocr_jobs=jobs))
+    tables = extract_tables(doc).tables
     return doc, tables, time.perf_counter() - start
 
 

@@ -1,4 +1,10 @@
-"""The batch: every input through every stage, in worker processes, into one warehouse writer."""
+"""The batch: every input through every stage, in worker processes, into one warehouse writer.
+
+`process_document` runs one document through the stages; each stage is a function from the
+records before it to new records. A stage that raises leaves a coded issue and its fallback (no
+tables, the raw text ...), and the stages after it go on, so a document is `loaded`, `partial`
+(a stage or page failed; what the others found is loaded) or `failed` (unreadable input).
+"""
 from __future__ import annotations
 
 import time
@@ -6,39 +12,75 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
-import pandas as pd
+from pipeline import codes
+from pipeline.codes import Family, Severity
+from pipeline.errors import InputError
+from pipeline.ingest import SUFFIXES, document_id, read_document
+from pipeline.models import Document, DocumentResult, Issue, Stage, Status
+from pipeline.settings import DEFAULT, Settings
+from pipeline.stages import STRICT, failure
 
-from pipeline.errors import InputError, PipelineError
-from pipeline.facts import extract_facts
-from pipeline.facts.catalogue import load_catalogue
-from pipeline.ingest import SUFFIXES, read_document
-from pipeline.ingest.metadata import detect_metadata
-from pipeline.models import DocumentResult
-from pipeline.normalize import restore_lines
-from pipeline.normalize.lexicon import load_lexicon
-from pipeline.tables import build_marts, extract_tables
-from pipeline.validate import validate
-from pipeline.warehouse import Warehouse
-from pipeline.warehouse.export import export_tables
+T = TypeVar("T")
+# inputs that are not documents at all: nothing is loaded for them
+NOT_A_DOCUMENT = {codes.INPUT_MISSING.name, codes.INPUT_UNSUPPORTED.name, codes.INPUT_NO_REPORTS.name}
 
 
-def process_document(path: str, ocr_jobs: int = 1) -> DocumentResult:
-    """Run one document through ingest -> normalize -> tables/facts -> validate. No I/O but reading."""
+def process_document(path: str, settings: Settings = DEFAULT) -> DocumentResult:
+    """Run one document through ingest -> normalize -> metadata -> tables, facts -> marts -> validate.
+
+    Raises InputError only for a path that is no document (missing, unsupported type); an
+    unreadable document comes back with status `failed` and its coded issue.
+    """
+    from pipeline.facts import FactsOutput, extract_facts
+    from pipeline.ingest.metadata import detect_metadata
+    from pipeline.normalize.document import restore_document
+    from pipeline.tables import TablesOutput, extract_tables
+    from pipeline.tables.marts import build_marts
+    from pipeline.validate import unchecked, validate
+
     start = time.perf_counter()
-    doc = read_document(path, ocr_jobs)
-    all_lines = [line for _, line in doc.lines()]
-    for line, restored in zip(all_lines, restore_lines([line.raw for line in all_lines])):
-        line.text = restored
-    detect_metadata(doc)
-    tables = extract_tables(doc)
-    for seq, table in enumerate(tables, start=1):
-        table.table_id = f"{doc.doc_id[:12]}-t{seq:04d}"
-    facts, entities = extract_facts(doc)
-    result = DocumentResult(document=doc, tables=tables, facts=facts, entities=entities, marts=build_marts(tables))
-    validate(result)
-    result.seconds = time.perf_counter() - start
-    return result
+    try:
+        document = read_document(path, settings.ingest)
+    except InputError as error:
+        if error.code.name in NOT_A_DOCUMENT or STRICT.get():
+            raise
+        issue = Issue(code=error.code.name, severity=Severity.ERROR, message=error.reason, stage=Stage.INGEST)
+        return failed_document(path, issue, time.perf_counter() - start)
+    except Exception as error:  # a reader's own fault: the document fails, the batch goes on
+        return failed_document(path, failure(Stage.INGEST, error), time.perf_counter() - start)
+    issues = [Issue(code=codes.PAGE_FAILED.name, severity=Severity.ERROR, stage=Stage.INGEST, page_no=page.number,
+                    message=codes.PAGE_FAILED.message(stage=Stage.INGEST, page=page.number, error=page.error))
+              for page in document.pages if page.error]
+
+    def stage(name: Stage, run: Callable[..., T], *args: Any, fallback: T) -> T:
+        try:
+            return run(*args)
+        except Exception as error:  # one stage failing must not lose what the others find
+            issues.append(failure(name, error))
+            return fallback
+
+    doc = stage(Stage.NORMALIZE, restore_document, document, fallback=document)
+    doc = stage(Stage.METADATA, detect_metadata, doc, settings.metadata, fallback=doc)
+    tables = stage(Stage.TABLES, extract_tables, doc, settings.tables, fallback=TablesOutput(()))
+    facts = stage(Stage.FACTS, extract_facts, doc, settings.facts, fallback=FactsOutput((), ()))
+    marts = stage(Stage.MARTS, build_marts, tables.tables, fallback={})
+    checked = stage(Stage.VALIDATE, validate, marts, facts.facts, fallback=unchecked(marts, facts.facts))
+    issues += [*tables.issues, *facts.issues, *checked.issues]
+    failed_stage = any(codes.lookup(i.code).family == Family.STAGE for i in issues)
+    return DocumentResult(
+        document=doc, status=Status.PARTIAL if failed_stage else Status.LOADED, tables=tables.tables,
+        facts=checked.facts, entities=facts.entities, issues=tuple(issues), marts=checked.marts,
+        trace={"tables": tables.trace, "facts": facts.trace}, seconds=time.perf_counter() - start)
+
+
+def failed_document(path: str, issue: Issue, seconds: float = 0.0) -> DocumentResult:
+    """The record of a document that could not be read: its identity and why, nothing else."""
+    file = Path(path)
+    document = Document(doc_id=document_id(file), source_path=path,
+                        source_format=SUFFIXES.get(file.suffix.lower(), "unknown"), n_pages=0, pages=())
+    return DocumentResult(document=document, status=Status.FAILED, issues=(issue,), seconds=seconds)
 
 
 def expand_inputs(paths: Iterable[str]) -> tuple[list[str], list[InputError]]:
@@ -48,11 +90,11 @@ def expand_inputs(paths: Iterable[str]) -> tuple[list[str], list[InputError]]:
     for given in paths:
         path = Path(given)
         if not path.exists():
-            errors.append(InputError(given, "no such file or directory"))
+            errors.append(InputError(codes.INPUT_MISSING, given))
         elif path.is_dir():
             found = sorted(str(p) for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
             if not found:
-                errors.append(InputError(given, f"directory holds no reports ({', '.join(sorted(SUFFIXES))})"))
+                errors.append(InputError(codes.INPUT_NO_REPORTS, given, suffixes=", ".join(sorted(SUFFIXES))))
             files += found
         else:
             files.append(given)
@@ -61,40 +103,74 @@ def expand_inputs(paths: Iterable[str]) -> tuple[list[str], list[InputError]]:
 
 @dataclass
 class BatchSummary:
-    documents: int = 0
+    """What a run did, counted as it goes (owned by the writer, not passed between stages)."""
+
+    statuses: dict[str, int] = field(default_factory=lambda: {s.value: 0 for s in Status})
     pages: int = 0
     tables: int = 0
     facts: int = 0
-    issues: int = 0
+    errors: int = 0  # validation and stage issues of severity error
+    warnings: int = 0
     seconds: float = 0.0
-    failures: list[str] = field(default_factory=list)  # one line per failed input
+    not_read: list[str] = field(default_factory=list)  # one line per path that is no document
+
+    @property
+    def documents(self) -> int:
+        return sum(self.statuses.values())
+
+    def add(self, result: DocumentResult) -> None:
+        self.statuses[result.status] += 1
+        self.pages += len(result.document.pages)
+        self.tables += len(result.tables)
+        self.facts += len(result.facts)
+        self.errors += sum(i.severity == Severity.ERROR for i in result.issues)
+        self.warnings += sum(i.severity == Severity.WARNING for i in result.issues)
+
+    @property
+    def complete(self) -> bool:
+        """Every input read and every document fully loaded."""
+        return not self.not_read and self.statuses[Status.LOADED] == self.documents
 
 
-def run_batch(paths: Iterable[str], db: str, jobs: int = 1,
-              on_document: Callable[[str, DocumentResult | None, str | None], None] | None = None) -> BatchSummary:
-    """Process inputs (in `jobs` worker processes) and load each finished document in its own transaction."""
+OnDocument = Callable[[str, DocumentResult | None, str | None], None]
+
+
+def run_batch(paths: Iterable[str], db: str, jobs: int = 1, settings: Settings = DEFAULT,
+              on_document: OnDocument | None = None, debug_dir: Path | None = None,
+              strict: bool = False) -> BatchSummary:
+    """Process inputs in `jobs` worker processes and load each finished document in its own transaction."""
+    import pandas as pd
+
+    from pipeline.facts.catalogue import load_catalogue
+    from pipeline.normalize.lexicon import load_lexicon
+    from pipeline.warehouse import Warehouse
+    from pipeline.warehouse.export import export_tables
+
     start = time.perf_counter()
     files, errors = expand_inputs(paths)
-    summary = BatchSummary(failures=[str(e) for e in errors])
+    summary = BatchSummary(not_read=[str(e) for e in errors])
+    if strict and errors:
+        raise errors[0]
     warehouse = Warehouse(db)
-    if on_document:
-        for error in errors:
-            on_document(error.path, None, str(error))
+    for error in errors:
+        if on_document:
+            on_document(error.subject or "", None, str(error))
     try:
         warehouse.replace_table("fact_keys", pd.DataFrame(
             [{"key": f.key, "description": f.description, "units": list(f.units)} for f in load_catalogue().facts]))
         load_lexicon()  # compiled once here if missing, not by every worker process at once
-        for path, result, error in _results(files, jobs):
+        for path, result, error in _results(files, jobs, settings, strict):
             if result is not None:
                 warehouse.load(result)
-                export_tables(result, Path(db).parent)  # beside the warehouse: extracted/<doc stem>/
-                summary.documents += 1
-                summary.pages += len(result.document.pages)
-                summary.tables += len(result.tables)
-                summary.facts += len(result.facts)
-                summary.issues += len(result.issues)
+                if result.status != Status.FAILED:
+                    export_tables(result, Path(db).parent)  # beside the warehouse: extracted/<doc stem>/
+                if debug_dir is not None:
+                    from pipeline.debug import write_debug
+
+                    write_debug(result, debug_dir)
+                summary.add(result)
             else:
-                summary.failures.append(error)
+                summary.not_read.append(error)
             if on_document:
                 on_document(path, result, error)
     finally:
@@ -103,21 +179,27 @@ def run_batch(paths: Iterable[str], db: str, jobs: int = 1,
     return summary
 
 
-def _safe_process(path: str, ocr_jobs: int = 1) -> tuple[str, DocumentResult | None, str | None]:
+def _process(path: str, settings: Settings, strict: bool) -> tuple[str, DocumentResult | None, str | None]:
+    token = STRICT.set(strict)
     try:
-        return path, process_document(path, ocr_jobs), None
-    except PipelineError as exc:
-        return path, None, str(exc)
-    except Exception as exc:  # one broken document must not stop the batch
-        return path, None, f"{path}: failed in the pipeline ({type(exc).__name__}: {exc})"
+        return path, process_document(path, settings), None
+    except InputError as error:
+        if strict:
+            raise
+        return path, None, str(error)
+    finally:
+        STRICT.reset(token)
 
 
-def _results(files: list[str], jobs: int):
+def _results(files: list[str], jobs: int, settings: Settings, strict: bool):
     if jobs <= 1 or len(files) <= 1:
-        for path in files:  # one document at a time: its scanned pages are OCR'd in `jobs` processes
-            yield _safe_process(path, jobs)
+        for path in files:
+            yield _process(path, settings, strict)
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = [pool.submit(_safe_process, path) for path in files]
+        futures = [pool.submit(_process, path, settings, strict) for path in files]
         for future in as_completed(futures):
             yield future.result()
+
+
+__all__ = ["BatchSummary", "process_document", "run_batch"]

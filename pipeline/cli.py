@@ -12,8 +12,10 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table as RichTable
+from rich.text import Text
 
-from pipeline.errors import PipelineError
+from pipeline import codes
+from pipeline.errors import PipelineError, SettingsError
 
 DEFAULT_DB = "extracted/warehouse.duckdb"
 
@@ -30,19 +32,57 @@ def _fail(exc: PipelineError) -> None:
     raise typer.Exit(2)
 
 
+def _settings(overrides: list[str] | None, settings_file: Path | None):
+    """Settings from --settings FILE, then --set KEY=VALUE options in order."""
+    from pipeline.settings import DEFAULT
+
+    settings = DEFAULT.with_file(settings_file) if settings_file else DEFAULT
+    pairs = {}
+    for item in overrides or []:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise SettingsError(codes.SETTING_INVALID, key=item, value="", reason="expected KEY=VALUE")
+        pairs[key.strip()] = value.strip()
+    return settings.with_overrides(pairs)
+
+
+SetOption = Annotated[list[str] | None, typer.Option(
+    "--set", metavar="KEY=VALUE", help="Change a setting, e.g. --set tables.max_gap_lines=10 (see `pipeline settings`).")]
+SettingsFileOption = Annotated[Path | None, typer.Option(
+    "--settings", help="A TOML file of settings ([tables] max_gap_lines = 10 ...).", dir_okay=False)]
+
+
 @app.command()
 def run(
     paths: Annotated[list[str], typer.Argument(help="Report files or folders (.txt, .pdf, .html, .md).")],
     db: DbOption = DEFAULT_DB,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Documents processed in parallel; for a "
-                                      "single document, its scanned pages OCR'd in parallel.")] = 1,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes; each reads one document "
+                                      "at a time.")] = 1,
+    ocr_jobs: Annotated[int | None, typer.Option("--ocr-jobs", min=1, help="Tesseract processes per document for "
+                                                 "scanned pages (setting ingest.ocr_jobs).")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Stop at the first failure with its traceback "
+                                         "(for debugging) instead of recording it and going on.")] = False,
+    debug: Annotated[Path | None, typer.Option("--debug", metavar="DIR", file_okay=False, help="Write each "
+                                               "document's intermediate decisions as JSON into DIR.")] = None,
+    overrides: SetOption = None,
+    settings_file: SettingsFileOption = None,
 ) -> None:
     """Run the pipeline over reports and load them into the warehouse.
 
-    Example: pipeline run raw/ --db extracted/warehouse.duckdb --jobs 2
+    Every document ends `loaded`, `partial` (a stage or page failed; the rest is loaded) or
+    `failed` (unreadable); `pipeline sql "select * from document_issues"` says why.
+    Exit status 0 when every input loaded fully, 1 otherwise.
+
+    Example: pipeline run raw/ --db extracted/warehouse.duckdb --jobs 2 --debug extracted/debug
     """
     from pipeline.batch import run_batch
 
+    try:
+        settings = _settings(overrides, settings_file)
+        if ocr_jobs is not None:
+            settings = settings.with_overrides({"ingest.ocr_jobs": ocr_jobs})
+    except PipelineError as exc:
+        _fail(exc)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err, transient=True) as progress:
         docs_task = progress.add_task("documents", total=None)
@@ -52,21 +92,62 @@ def run(
             progress.advance(docs_task)
             if result is not None:
                 progress.advance(pages_task, len(result.document.pages))
+                for issue in result.issues:
+                    if codes.lookup(issue.code).family in (codes.Family.STAGE, codes.Family.INPUT):
+                        where = f" (page {issue.page_no})" if issue.page_no else ""
+                        progress.console.print(Text.assemble((f"{result.status}:", "red"),
+                                                             f" {path}{where}: {issue.message} [{issue.code}]"))
             else:
-                progress.console.print(f"[red]failed:[/red] {error}", highlight=False)
+                progress.console.print(Text.assemble(("not read:", "red"), f" {error}"))
 
         try:
-            summary = run_batch(paths, db, jobs=jobs, on_document=on_document)
+            summary = run_batch(paths, db, jobs=jobs, settings=settings, on_document=on_document,
+                                debug_dir=debug, strict=strict)
         except PipelineError as exc:
+            if strict:
+                raise
             _fail(exc)
-    table = RichTable(title=f"Loaded into {db}")
-    for column in ("documents", "pages", "tables", "facts", "validation issues", "failed", "seconds"):
-        table.add_column(column, justify="right")
-    table.add_row(str(summary.documents), str(summary.pages), str(summary.tables), str(summary.facts),
-                  str(summary.issues), str(len(summary.failures)), f"{summary.seconds:.2f}")
+    counts = summary.statuses
+    table = RichTable(title=f"Loaded into {db}", show_header=False)
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    table.add_column("detail")
+    table.add_row("documents", str(summary.documents),
+                  f"loaded {counts['loaded']}, partial {counts['partial']}, failed {counts['failed']}")
+    table.add_row("not read", str(len(summary.not_read)), "paths that are no report")
+    table.add_row("pages", str(summary.pages), "")
+    table.add_row("tables", str(summary.tables), "")
+    table.add_row("facts", str(summary.facts), "")
+    table.add_row("issues", str(summary.errors + summary.warnings),
+                  f"errors {summary.errors}, warnings {summary.warnings}")
+    table.add_row("seconds", f"{summary.seconds:.2f}", "")
     console.print(table)
-    if summary.failures:
+    if not summary.complete:
         raise typer.Exit(1)
+
+
+@app.command("settings")
+def settings_command(overrides: SetOption = None, settings_file: SettingsFileOption = None,
+                     as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV for scripts.")] = False) -> None:
+    """List every setting with its value and what it does.
+
+    Example: pipeline settings --set tables.max_gap_lines=10
+    """
+    try:
+        settings = _settings(overrides, settings_file)
+    except PipelineError as exc:
+        _fail(exc)
+    _print_rows(["setting", "value", "what it does"], settings.describe(), as_csv, False)
+
+
+@app.command("codes")
+def codes_command(as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV for scripts.")] = False) -> None:
+    """List the codes of failures, rules, repairs, flags and rejections with their messages.
+
+    Example: pipeline codes --csv
+    """
+    rows = [(c.name, c.family.value, c.severity.value, c.template) for c in codes.CATALOGUE.values()]
+    _print_rows(["code", "family", "severity", "message"], rows, as_csv, False)
 
 
 def _print_rows(columns: list[str], rows: list[tuple], as_csv: bool, as_json: bool) -> None:
@@ -131,16 +212,13 @@ def normalize(
     Example: pipeline normalize raw/000_254b6088d6d1ac92.txt --diff
     """
     from pipeline.errors import InputError
-    from pipeline.ingest.text import DecodeError, decode, split_lines
+    from pipeline.ingest.text import decode, split_lines
     from pipeline.normalize import restore_lines
 
     try:
         if not path.is_file():
-            raise InputError(str(path), "no such file")
-        try:
-            lines = split_lines(decode(path.read_bytes()))
-        except DecodeError as exc:
-            raise InputError(str(path), str(exc)) from exc
+            raise InputError(codes.INPUT_MISSING, str(path))
+        lines = split_lines(decode(path.read_bytes(), str(path)))
     except PipelineError as exc:
         _fail(exc)
     restored = restore_lines(lines)

@@ -1,19 +1,36 @@
-"""The errors a user sees: each one is a single clear line naming the input and the reason."""
+"""The errors a user sees: each carries a code from the catalogue and reads as one clear line."""
+from __future__ import annotations
+
+from pipeline.codes import Code
 
 
 class PipelineError(Exception):
-    """Base class; str(error) is the one line shown to the user."""
+    """Base class; `code` is what programs compare, str(error) the one line shown to the user."""
+
+    def __init__(self, code: Code, subject: str | None = None, **details: object):
+        self.code = code
+        self.subject = subject  # the file, warehouse or setting the error is about
+        self.details = details
+        message = code.message(**details)
+        super().__init__(f"{subject}: {message}" if subject else message)
+
+    @property
+    def reason(self) -> str:
+        """The message without its subject."""
+        return self.code.message(**self.details)
 
 
 class InputError(PipelineError):
     """An input file that cannot be read as a report."""
 
-    def __init__(self, path: str, reason: str):
-        super().__init__(f"{path}: {reason}")
-        self.path = path
-        self.reason = reason
+    @property
+    def path(self) -> str | None:
+        return self.subject
 
 
-class WarehouseBusyError(PipelineError):
-    def __init__(self, db: str):
-        super().__init__(f"{db}: warehouse is busy (another pipeline run is writing to it); try again when it ends")
+class WarehouseError(PipelineError):
+    """The warehouse cannot be opened or written (missing, busy, unreadable)."""
+
+
+class SettingsError(PipelineError, ValueError):
+    """A setting with an unknown key or a value out of its range."""

@@ -17,7 +17,7 @@ from reportlab.lib.units import cm
 from reportlab.pdfgen import canvas
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from pipeline.tables.numbers import parse_cell
+from pipeline.tables.conventions import parse_cell
 
 
 @dataclass(frozen=True)

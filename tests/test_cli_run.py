@@ -84,13 +84,20 @@ def test_bad_inputs_each_get_one_line_and_the_batch_goes_on(tmp_path):
     inputs = ["tom.txt", "søppel.txt", "ødelagt.pdf", "mangler.txt", "tom_mappe"]
     result = run_cli("run", *(str(tmp_path / name) for name in inputs), good, "--db", db)
     assert result.returncode == 1
-    failures = [line for line in result.stderr.splitlines() if line.startswith("failed:")]
-    assert len(failures) == len(inputs)
-    for name, reason in zip(inputs, ["empty file", "binary data", "PDF", "no such file", "no reports"]):
-        assert any(name in line and reason in line for line in failures), (name, failures)
+    lines = [line for line in result.stderr.splitlines() if line.startswith(("failed:", "not read:"))]
+    assert len(lines) == len(inputs)
+    expected = [("failed:", "[input_empty]"), ("failed:", "[input_binary]"), ("failed:", "[pdf_corrupt]"),
+                ("not read:", "no such file"), ("not read:", "no reports")]
+    for name, (status, reason) in zip(inputs, expected):
+        assert any(line.startswith(status) and name in line and reason in line for line in lines), (name, lines)
     assert "Traceback" not in result.stderr
     with duckdb.connect(db, read_only=True) as con:
-        assert con.execute("select source_path from documents").fetchall() == [(good,)]
+        statuses = con.execute("select source_path, status from documents order by status, source_path").fetchall()
+        assert statuses == sorted([(str(tmp_path / n), "failed") for n in inputs[:3]]) + [(good, "loaded")]
+        assert sorted(con.execute("select stage, code from document_issues").fetchall()) == [
+            ("ingest", "input_binary"), ("ingest", "input_empty"), ("ingest", "pdf_corrupt")]
+        assert con.execute("select count(*) from tables t join documents d using (doc_id) "
+                           "where d.status = 'failed'").fetchone() == (0,)
 
 
 def test_sql_prints_csv_and_json_for_scripts(sample_db):

@@ -12,7 +12,7 @@ def facts_in(*lines: str, year: int | None = 2022, municipality: str | None = "B
     doc = Document(doc_id="test", source_path="test.txt", source_format="txt", n_pages=1,
                    pages=[Page(7, [Line(n, text) for n, text in enumerate(lines, start=40)])],
                    municipality=municipality, report_year=year)
-    return extract_facts(doc)[0]
+    return extract_facts(doc).facts
 
 
 def keyed(facts):
@@ -125,11 +125,11 @@ def test_phrasing_families(sentence, expected):
     "Kommunen ble bedt om å bosette 200 flyktninger i 2022.",
 ])
 def test_sentences_that_state_no_key_figure(sentence):
-    assert facts_in(sentence) == []
+    assert facts_in(sentence) == ()
 
 
 def test_other_municipality_is_not_the_report_subject():
-    assert facts_in("Oslo hadde et sykefravær på 6,5 prosent i 2022.") == []
+    assert facts_in("Oslo hadde et sykefravær på 6,5 prosent i 2022.") == ()
     assert keyed(facts_in("Bærum hadde et sykefravær på 6,5 prosent i 2022.")) == {("sykefravaer", 6.5, "pct", 2022)}
     in_own = facts_in("Bærum hadde et sykefravær på 6,5 prosent i 2022.", municipality="Bærum kommune")
     assert keyed(in_own) == {("sykefravaer", 6.5, "pct", 2022)}
@@ -158,7 +158,7 @@ def test_the_year_before_is_named_without_a_number():
 
 
 def test_year_after_the_report_year_is_a_forecast():
-    assert facts_in("I 2025 er netto driftsresultat på 90 mill. kroner.") == []
+    assert facts_in("I 2025 er netto driftsresultat på 90 mill. kroner.") == ()
 
 
 def test_without_a_report_year_only_the_sentence_gives_the_period():
@@ -188,4 +188,4 @@ def test_provenance_and_evidence_span_the_wrapped_sentence():
 def test_heading_and_table_rows_are_not_read_as_sentences():
     facts = facts_in("Nøkkeltall", "Sykefravær 8,2 % 7,9 % 7,5 %", "Netto driftsresultat 1,1 % 2,0 % 3,4 %",
                      "Kommentar til tabellen følger under.")
-    assert facts == []
+    assert facts == ()

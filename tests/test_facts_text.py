@@ -87,7 +87,7 @@ def test_entities_with_roles_companies_municipalities_and_plans():
              "Kommunen samarbeider med Nordby og Sørby brann og redning IKS. Kommunen er medeier i mange gode AS.",
              "Prisen gikk til Lysverk AS og en lærling hos Grønn Hage AS."]
     doc = Document("e", "e.txt", "txt", 1, [Page(2, [Line(n, t) for n, t in enumerate(lines, start=5)])])
-    _, entities = extract_facts(doc)
+    entities = extract_facts(doc).entities
     found = {(e.label, e.text, e.role, e.line_no) for e in entities}
     assert found == {
         ("PERSON", "Kari Nordmann", "ordfører", 5),
@@ -106,4 +106,5 @@ def test_entities_with_roles_companies_municipalities_and_plans():
 
 def test_pages_without_text_yield_nothing():
     doc = Document("p", "p.pdf", "pdf", 2, [Page(1, []), Page(2, [Line(1, "   "), Line(2, "")])])
-    assert extract_facts(doc) == ([], [])
+    found = extract_facts(doc)
+    assert found.facts == () and found.entities == () and found.issues == ()

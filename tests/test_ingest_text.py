@@ -5,7 +5,8 @@ import pytest
 
 from pipeline.errors import InputError
 from pipeline.ingest import read_document
-from pipeline.ingest.text import DecodeError, decode, pages_from_text
+from pipeline.settings import IngestSettings
+from pipeline.ingest.text import decode, pages_from_text
 
 NORWEGIAN = "Økonomi og årsverk i Bærum kommune\nSide 1 av 2\n"
 
@@ -27,15 +28,17 @@ def test_cp1252_only_characters_are_detected():
     assert decode(text.encode("cp1252")) == text
 
 
-@pytest.mark.parametrize("data, reason", [
-    (b"", "empty file"),
-    (b"  \n\n ", "empty file"),
-    (b"\x00\x01\x02binary\x00", "binary"),
-    (bytes(range(1, 32)) * 20, "binary"),
+@pytest.mark.parametrize("data, code", [
+    (b"", "input_empty"),
+    (b"  \n\n ", "input_empty"),
+    (b"\x00\x01\x02binary\x00", "input_binary"),
+    (bytes(range(1, 32)) * 20, "input_binary"),
+    (codecs.BOM_UTF8 + b"\xff\xfe broken", "input_bad_bom"),
 ])
-def test_rejects_what_is_not_text(data, reason):
-    with pytest.raises(DecodeError, match=reason):
-        decode(data)
+def test_rejects_what_is_not_text(data, code):
+    with pytest.raises(InputError) as raised:
+        decode(data, "rapport.txt")
+    assert raised.value.code.name == code and str(raised.value).startswith("rapport.txt: ")
 
 
 def test_line_endings_are_normalised_and_numbered():
@@ -87,9 +90,20 @@ def test_bulleted_lines_are_not_page_starts():
 
 def test_read_document_reports_unreadable_files(tmp_path):
     missing = tmp_path / "mangler.txt"
-    with pytest.raises(InputError, match="mangler.txt: no such file"):
+    with pytest.raises(InputError) as raised:
         read_document(missing)
+    assert raised.value.code.name == "input_missing" and raised.value.path == str(missing)
     odd = tmp_path / "rapport.docx"
     odd.write_bytes(b"PK\x03\x04")
-    with pytest.raises(InputError, match="unsupported file type .docx"):
+    with pytest.raises(InputError) as raised:
         read_document(odd)
+    assert raised.value.code.name == "input_unsupported" and raised.value.details["suffix"] == ".docx"
+
+
+def test_a_file_over_the_size_limit_is_refused_before_reading(tmp_path):
+    big = tmp_path / "stor.txt"
+    big.write_bytes(b"Side 1 av 1\n" * 2000)
+    with pytest.raises(InputError) as raised:
+        read_document(big, IngestSettings(max_megabytes=0.01))
+    assert raised.value.code.name == "input_too_large"
+    assert "setting ingest.max_megabytes" in str(raised.value)

@@ -44,7 +44,7 @@ def test_bodo_annual_report_names_its_year_and_municipality():
         "Samarbeidet med Fauske kommune om legevakt fortsetter i 2023.",
         "Handlingsprogram 2023-2026 ble vedtatt i desember. Årsberetningen for 2022 viser status.",
     ))
-    detect_metadata(doc)
+    doc = detect_metadata(doc)
     assert (doc.municipality, doc.report_year, doc.kind) == ("Bodø", 2022, "annual_report")
 
 
@@ -55,7 +55,7 @@ def test_lillestrom_handlingsprogram_is_a_budget_for_its_first_year():
         "Lillestrøm kommune skal bygge to skoler i planperioden, den første i 2025 og den andre i 2026.",
         "I 2026 og 2027 øker driftsutgiftene. Innen 2026 skal nye boliger stå ferdig, og i 2027 en ny hall.",
     ))
-    detect_metadata(doc)
+    doc = detect_metadata(doc)
     assert (doc.municipality, doc.report_year, doc.kind) == ("Lillestrøm", 2024, "budget")
 
 
@@ -65,7 +65,7 @@ def test_baerum_article_is_an_article_about_baerum_and_its_year():
         "Resultatet i 2021 ble bedre enn ventet, sier ordføreren. Også Asker kommune fikk et godt år.\n"
         "Bærum kommune vil bruke overskuddet på skoler, og innbyggerne i Bærum får nye tilbud i 2022."
     ])
-    detect_metadata(doc)
+    doc = detect_metadata(doc)
     assert (doc.municipality, doc.report_year, doc.kind) == ("Bærum", 2021, "article")
 
 
@@ -73,7 +73,7 @@ def test_the_sample_reports_get_their_municipality_year_and_kind():
     found = {}
     for path in sorted(RAW.glob("*.txt")):
         doc = read_document(path)
-        detect_metadata(doc)
+        doc = detect_metadata(doc)
         found[path.name[:3]] = (doc.municipality, doc.report_year, doc.kind)
     assert found == {"000": ("Asker", 2023, "annual_report"),
                      "002": ("Asker", 2017, "article"),
@@ -82,7 +82,7 @@ def test_the_sample_reports_get_their_municipality_year_and_kind():
 
 def test_a_document_without_text_gets_no_metadata():
     doc = make_doc([""])
-    detect_metadata(doc)
+    doc = detect_metadata(doc)
     assert (doc.municipality, doc.report_year, doc.kind) == (None, None, None)
 
 

@@ -12,8 +12,14 @@ from pdf_fixtures import (PROSE, TABLES, build_born_digital, build_encrypted, bu
 
 from pipeline.errors import InputError
 from pipeline.ingest import ocr, read_document
-from pipeline.tables import extract_tables
-from pipeline.tables.numbers import parse_cell
+from pipeline.settings import IngestSettings, Settings
+from pipeline.tables import extract_tables as extract
+from pipeline.tables.conventions import parse_cell
+from pipeline.tables.layout.rulings import ruled_grids
+
+
+def extract_tables(doc):
+    return extract(doc).tables
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +36,7 @@ def born(pdfs):
 
 @pytest.fixture(scope="module")
 def scanned(pdfs):
-    return read_document(pdfs["image"], ocr_jobs=2)
+    return read_document(pdfs["image"], IngestSettings(ocr_jobs=2))
 
 
 def _table_on(tables, page):
@@ -41,7 +47,7 @@ def _table_on(tables, page):
 @pytest.mark.parametrize("spec", TABLES, ids=lambda s: s.title)
 def test_born_digital_table_recovered_exactly(born, spec):
     table = _table_on(extract_tables(born), spec.page)
-    assert (table.title, table.unit_note, table.columns) == (spec.title, spec.unit_note, spec.columns)
+    assert (table.title, table.unit_note, list(table.columns)) == (spec.title, spec.unit_note, spec.columns)
     rows = {}
     for cell in table.cells:
         rows.setdefault(cell.row_idx, (cell.row_label, {}))[1][cell.col_idx] = cell
@@ -73,7 +79,8 @@ def test_born_digital_text_keeps_norwegian_letters_and_line_numbers(born):
 
 
 def test_ruled_table_comes_from_the_grid_and_unruled_from_word_columns(born):
-    assert [len(page.grids) for page in born.pages] == [1 if spec.ruled else 0 for spec in TABLES]
+    assert [len(ruled_grids(page.rulings)) for page in born.pages] == [1 if spec.ruled else 0 for spec in TABLES]
+    assert [t.route for t in extract_tables(born)] == ["grid" if spec.ruled else "layout" for spec in TABLES]
 
 
 def test_image_only_pages_are_ocrd_with_positions(scanned):
@@ -99,7 +106,7 @@ def test_ocr_in_parallel_gives_the_serial_result(pdfs, scanned):
     def boxes(words):
         return [(w.text, w.x0, w.top, w.x1, w.bottom) for w in words]
 
-    serial = ocr.ocr_pages(pdfs["image"], [2, 3], jobs=1)
+    serial = ocr.ocr_pages(pdfs["image"], [2, 3], IngestSettings(ocr_jobs=1))
     assert [boxes(serial[n]) for n in (2, 3)] == [boxes(page.words) for page in scanned.pages[1:3]]
 
 
@@ -111,7 +118,7 @@ def test_only_pages_without_text_layer_are_ocrd(pdfs, monkeypatch):
     mixed.save(str(path))
     asked = []
     real = ocr.ocr_page
-    monkeypatch.setattr(ocr, "ocr_page", lambda p, n: asked.append(n) or real(p, n))
+    monkeypatch.setattr(ocr, "ocr_page", lambda p, n, *args: asked.append(n) or real(p, n, *args))
     doc = read_document(path)
     assert asked == [2]
     assert [page.needs_ocr for page in doc.pages] == [False, True]
@@ -123,8 +130,9 @@ def test_missing_tesseract_is_one_clear_error(pdfs, monkeypatch):
         raise ocr.pytesseract.TesseractNotFoundError()
 
     monkeypatch.setattr(ocr.pytesseract, "get_languages", missing)
-    with pytest.raises(InputError, match="need Tesseract OCR; install tesseract-ocr"):
+    with pytest.raises(InputError) as raised:
         read_document(pdfs["image"])
+    assert raised.value.code.name == "ocr_missing" and "install tesseract-ocr" in str(raised.value)
 
 
 def _run_cli(*args):
@@ -149,16 +157,34 @@ def test_pdf_tables_land_in_the_warehouse_with_boxes(pdfs, tmp_path):
     assert _run_cli(pdfs["born"], "--db", db).returncode == 0
     con = duckdb.connect(str(db), read_only=True)
     tables = con.execute("select page_no, line_start, len(bbox), kind from tables order by page_no").fetchall()
-    assert tables == [(1, None, 4, "budget"), (2, None, 4, "kostra"), (3, None, 4, "generic")]
+    assert tables == [(1, None, 4, "budget"), (2, None, 4, "kostra"), (3, None, 4, "indicator")]
     assert con.execute("select count(*), count(bbox), count(line_no) from table_cells").fetchone() == (
         sum(len(v) for spec in TABLES for _, v in spec.rows),) * 3
 
 
-def test_jobs_reach_the_ocr_of_a_single_document(pdfs, tmp_path, monkeypatch):
+def test_ocr_jobs_setting_reaches_the_ocr_of_a_document(pdfs, tmp_path, monkeypatch):
     import pipeline.ingest.pdf as pdf_ingest
     from pipeline.batch import run_batch
 
     asked = []
-    monkeypatch.setattr(pdf_ingest, "ocr_pages", lambda path, numbers, jobs: asked.append(jobs) or {})
-    run_batch([str(pdfs["image"])], str(tmp_path / "one.duckdb"), jobs=3)
+    monkeypatch.setattr(pdf_ingest, "ocr_pages", lambda path, numbers, settings: asked.append(settings.ocr_jobs) or {})
+    settings = Settings().with_overrides({"ingest.ocr_jobs": "3"})
+    run_batch([str(pdfs["image"])], str(tmp_path / "one.duckdb"), settings=settings)
     assert asked == [3]
+
+
+def test_a_page_whose_ocr_fails_is_an_issue_and_the_other_pages_load(pdfs, monkeypatch):
+    from pipeline.batch import process_document
+
+    real = ocr.ocr_page
+
+    def flaky(path, number, *args):
+        if number == 2:
+            raise RuntimeError("tesseract crashed")
+        return real(path, number, *args)
+
+    monkeypatch.setattr(ocr, "ocr_page", flaky)
+    result = process_document(str(pdfs["image"]))
+    assert result.status == "partial"
+    assert [(i.code, i.stage, i.page_no) for i in result.issues if i.stage == "ingest"] == [("page_failed", "ingest", 2)]
+    assert {t.page_no for t in result.tables} == {1, 3}

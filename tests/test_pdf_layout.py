@@ -1,9 +1,14 @@
 """Tables from word positions: small hand-placed pages, one behaviour each."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from pipeline.ingest.pdf import lines_from_words
-from pipeline.models import Grid, Page, Word
-from pipeline.tables.layout import column_spans, page_rows, page_tables
+from pipeline.models import Page, Ruling, Word
+from pipeline.settings import TableSettings
+from pipeline.tables.build import build_table
+from pipeline.tables.layout import page_grids
+from pipeline.tables.layout.words import column_spans, page_rows
 
 CHAR, HEIGHT, PITCH = 5.0, 9.0, 13.0  # a 9 pt font: character width, word height, line pitch
 
@@ -18,8 +23,14 @@ def _page(lines: list[list[tuple[float, str]]], gaps: dict[int, float] | None = 
                 words.append(Word(token, x, top, x + CHAR * len(token), top + HEIGHT))
                 x += CHAR * (len(token) + 1)
         top += PITCH
-    lines_from_words(words, 0)
-    return Page(1, words=words)
+    placed, lines = lines_from_words(tuple(words), 0)
+    return Page(1, words=placed, lines=lines)
+
+
+def page_tables(page: Page, rulings: tuple[Ruling, ...] = ()):
+    """The page's tables as the layout route and the shared build step make them."""
+    settings = TableSettings()
+    return [build_table(g, settings) for g in page_grids(replace(page, rulings=rulings), settings)]
 
 
 def _rows(table):
@@ -43,7 +54,7 @@ BUDGET = [
 def test_unruled_table_with_caption_unit_note_and_wrapped_label():
     (table,) = page_tables(_page(BUDGET))
     assert (table.title, table.unit_note, table.kind) == ("Økonomisk oversikt", "Beløp i 1000", "budget")
-    assert table.columns == ["Tjeneste", "Regnskap", "Budsjett"]
+    assert table.columns == ("Tjeneste", "Regnskap", "Budsjett")
     assert _rows(table) == [("Barnehage", {0: "1 200", 1: "1 150"}),
                             ("Skole og skolefritidsordning", {0: "3 400", 1: "3 500"}),
                             ("Helse", {0: "-75", 1: "Ikke målt"})]
@@ -57,7 +68,7 @@ def test_group_heading_inside_a_table_is_not_a_data_row():
              [(50, "Kvalitet")],
              [(50, "Elever per lærer"), (250, "14,2"), (330, "15,0")]]
     (table,) = page_tables(_page(lines))
-    assert table.columns == ["Indikator", "2022", "2023"]
+    assert table.columns == ("Indikator", "2022", "2023")
     assert _rows(table) == [("Utgifter per elev", {0: "110", 1: "118"}), ("Elever per lærer", {0: "14,2", 1: "15,0"})]
 
 
@@ -76,14 +87,14 @@ def test_blank_space_ends_a_table_and_prose_is_no_table():
     page = _page([prose, *BUDGET[2:5], *second, prose], gaps={4: 4 * HEIGHT})
     tables = page_tables(page)
     assert [len(_rows(t)) for t in tables] == [2, 2]
-    assert [t.columns for t in tables] == [["Tjeneste", "Regnskap", "Budsjett"], ["", "", ""]]
+    assert [t.columns for t in tables] == [("Tjeneste", "Regnskap", "Budsjett"), ("", "", "")]
 
 
 def test_table_without_row_labels_keeps_every_column_as_values():
     lines = [[(50, "2022"), (150, "2023"), (250, "2024")], [(50, "1 020"), (150, "1 100"), (250, "1 180")],
              [(50, "5,1 %"), (150, "5,3 %"), (250, "5,6 %")]]
     (table,) = page_tables(_page(lines))
-    assert table.columns == ["", "2022", "2023", "2024"]
+    assert table.columns == ("", "2022", "2023", "2024")
     assert _rows(table) == [("", {0: "1 020", 1: "1 100", 2: "1 180"}), ("", {0: "5,1 %", 1: "5,3 %", 2: "5,6 %"})]
 
 
@@ -93,13 +104,12 @@ def test_columns_are_where_cells_overlap():
 
 
 def test_ruled_grid_words_are_not_read_again_as_an_unruled_table():
-    page = _page([[(50, "Ruter")], [(50, "Nord"), (250, "12")], [(50, "Sør"), (250, "8")]])
-    rows = [["Ruter", "2024"], ["Nord", "12"], ["Sør", "8"]]
-    boxes = [[(45, 100 + i * PITCH, 200, 112 + i * PITCH), (200, 100 + i * PITCH, 300, 112 + i * PITCH)]
-             for i in range(3)]
-    page.grids = [Grid(rows=rows, cell_bboxes=boxes, bbox=(45, 100, 300, 112 + 2 * PITCH))]
-    (table,) = page_tables(page)
-    assert table.columns == ["Ruter", "2024"] and table.bbox == (45, 100, 300, 112 + 2 * PITCH)
+    page = _page([[(50, "Ruter"), (250, "2024")], [(50, "Nord"), (250, "12")], [(50, "Sør"), (250, "8")]])
+    bottom = 99 + 3 * PITCH
+    rulings = tuple(Ruling(45, 99 + i * PITCH, 300, 99 + i * PITCH) for i in range(4)) + tuple(
+        Ruling(x, 99, x, bottom) for x in (45, 200, 300))
+    (table,) = page_tables(page, rulings)
+    assert table.columns == ("Ruter", "2024") and table.bbox == (45, 99, 300, bottom) and table.route == "grid"
     assert _rows(table) == [("Nord", {0: "12"}), ("Sør", {0: "8"})]
 
 

@@ -1,5 +1,5 @@
 """Header recognition from structure."""
-from pipeline.tables.headers import budget_header, region_header, word_header, year_header
+from pipeline.tables.text.headers import budget_header, region_header, word_header, year_header
 
 
 def test_year_header_with_label_and_trailing_column():

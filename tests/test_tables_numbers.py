@@ -1,7 +1,8 @@
 """Norwegian numbers, row splitting and thousands grouping."""
 import pytest
 
-from pipeline.tables.numbers import Atom, group_thousands, parse_cell, split_row
+from pipeline.tables.conventions import parse_cell
+from pipeline.tables.text.atoms import Atom, group_thousands, split_row
 
 
 @pytest.mark.parametrize("raw, number, unit", [

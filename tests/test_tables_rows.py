@@ -1,6 +1,6 @@
 """Row assembly: wrapped labels, group headings, noise, column-major blocks."""
 from pipeline.models import Line
-from pipeline.tables.rows import assemble_rows, read_content, rejoin_wrapped_status
+from pipeline.tables.text.rows import assemble_rows, read_content, rejoin_wrapped_status
 
 
 def _rows(lines, n):

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from pipeline.vocabulary import YEAR_DIGITS
+
 QTY = "{QTY}"
 GAP = "..."
 
@@ -116,7 +118,7 @@ def _gap_pattern(gap_tokens: int) -> dict:
 
 
 # "31.12.2023", "31.12.", "1." (of "1. januar"), "2023": what follows `per` in a date
-DATE = re.compile(r"^(?:\d{1,2}\.(?:\d{1,2}\.)?(?:\d{2}|\d{4})?|(?:19|20)\d{2})$")
+DATE = re.compile(rf"^(?:\d{{1,2}}\.(?:\d{{1,2}}\.)?(?:\d{{2}}|\d{{4}})?|{YEAR_DIGITS})$")
 
 
 def is_gap_stop(token, markers: Markers) -> bool:

@@ -11,16 +11,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from pipeline import codes
 from pipeline.facts.catalogue import Markers, load_catalogue, phrase_in, word_matches
 from pipeline.facts.entities import MUNICIPALITY
 from pipeline.facts.nlp import KEY_FIGURES
-from pipeline.facts.quantities import YEAR
 from pipeline.ingest.metadata import fold
-
-TABLE_ROW_FIGURES = 3
-SENTENCE_ENDS = {".", "!", "?"}
-SUBJECT_WORDS = 3  # "Asker kommune har": a subject before the verb is at most this long
-COMPARISON_WINDOW = 4  # words before a year that can make it a point of comparison ("enn ved valget i 2019")
+from pipeline.settings import FactSettings
+from pipeline.vocabulary import SENTENCE_END_CHARS, YEAR_AT_SENTENCE_END
 
 
 @dataclass(frozen=True)
@@ -29,6 +26,16 @@ class KeyFigure:
     value: float
     unit: str
     period: int | None
+    sentence: Span
+    figure: Token
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """A figure a phrasing matched that is not a key figure of the municipality, and why (a code)."""
+
+    key: str
+    reason: str
     sentence: Span
     figure: Token
 
@@ -55,17 +62,17 @@ def _figure_clause(sent: Span, figure: int, markers: Markers) -> tuple[int, int]
     return start, end
 
 
-def _years(sent: Span, markers: Markers) -> list[tuple[Token, bool]]:
+def _years(sent: Span, markers: Markers, window: int) -> list[tuple[Token, bool]]:
     """Years named as a period in the sentence, each with whether it is a point of comparison."""
     doc = sent.doc
     found = []
     for token in sent:
-        if not YEAR.match(token.text) or token.i == sent.start:
+        if not YEAR_AT_SENTENCE_END.match(token.text) or token.i == sent.start:
             continue
         if doc[token.i - 1].lower_ not in markers.period_words and doc[token.i - 1].lower_ not in markers.comparison_words:
             continue
-        window = doc[max(sent.start, token.i - COMPARISON_WINDOW):token.i]
-        found.append((token, any(t.lower_ in markers.comparison_words for t in window)))
+        before = doc[max(sent.start, token.i - window):token.i]
+        found.append((token, any(t.lower_ in markers.comparison_words for t in before)))
     return found
 
 
@@ -79,9 +86,9 @@ def _year_value(token: Token, stock: bool) -> int:
 
 
 def _period(sent: Span, clause: tuple[int, int], figure: int, report_year: int | None,
-            markers: Markers, stock: bool) -> tuple[int | None, bool]:
+            markers: Markers, stock: bool, window: int) -> tuple[int | None, bool]:
     """The figure's period, and whether the figure is a change between years (no level at all)."""
-    years = _years(sent, markers)
+    years = _years(sent, markers, window)
     in_clause = [(t, cmp) for t, cmp in years if clause[0] <= t.i < clause[1]]
     stated = [t for t, cmp in in_clause if not cmp]
     if not stated and any(cmp for _, cmp in in_clause):
@@ -111,8 +118,10 @@ def _is_home(name: str, home: str | None) -> bool:
     return home == name or home.startswith(name + " ")
 
 
-def _is_level(span: Span, sent: Span, home: str | None, not_with: tuple[str, ...], markers: Markers) -> bool:
-    """Whether the figure is a level of this subject: no change, target, variant or other subject in its clauses."""
+def _not_a_level(span: Span, sent: Span, home: str | None, not_with: tuple[str, ...], markers: Markers,
+                 settings: FactSettings) -> codes.Code | None:
+    """Why the figure is not a level of this subject (a change, target, variant, another subject or
+    a part of it in its clauses), or None when it is one."""
     doc = span.doc
     figure = span._.figure
     start = _clause_bounds(sent, span.start, markers)[0]
@@ -120,19 +129,21 @@ def _is_level(span: Span, sent: Span, home: str | None, not_with: tuple[str, ...
     region = doc[min(start, span.start):max(end, span.end)]
     before = doc[figure - 1] if figure > sent.start else None
     if before is not None and before.lower_ in markers.before_figure and before.i not in span._.literal:
-        return False
+        return codes.NOT_A_LEVEL
     after = doc[figure + 1] if figure + 1 < sent.end else None
     if after is not None and after.lower_ in markers.after_figure and after.i not in span._.literal:
-        return False
+        return codes.NOT_A_LEVEL
     blockers = markers.not_a_level + not_with
     if any(word_matches(t.lower_, blockers) for t in region if t.i not in span._.literal):
-        return False
+        return codes.NOT_A_LEVEL
     if any(t.lower_ in markers.modal for t in span if t.i not in span._.literal):
-        return False
-    return not _other_subject(region, home, markers) and not _of_a_part(span, sent, home, markers)
+        return codes.NOT_A_LEVEL
+    if _other_subject(region, home, markers):
+        return codes.OTHER_SUBJECT
+    return codes.PART_OF_MUNICIPALITY if _of_a_part(span, sent, home, markers, settings) else None
 
 
-def _of_a_part(span: Span, sent: Span, home: str | None, markers: Markers) -> bool:
+def _of_a_part(span: Span, sent: Span, home: str | None, markers: Markers, settings: FactSettings) -> bool:
     """Whether the figure is stated for a part of the municipality: "sykefraværet i barnehagene",
     "1 200 ansatte i helse og omsorg", "Sykehjemmet har 120 ansatte"."""
     doc = span.doc
@@ -157,7 +168,7 @@ def _of_a_part(span: Span, sent: Span, home: str | None, markers: Markers) -> bo
         if any(t.lower_ in markers.whole_subject or _is_home(t.text, home) for t in doc[span.start + 1:span._.figure]):
             return False
         # a short subject of its own at the sentence start; longer openings are adverbials
-        return len(subject) <= SUBJECT_WORDS and not any(_whole(t, home, markers) for t in subject)
+        return len(subject) <= settings.subject_words and not any(_whole(t, home, markers) for t in subject)
     return False
 
 
@@ -175,14 +186,16 @@ def _signed(value: float, span: Span, markers: Markers) -> float:
     return -abs(value) if negative else value
 
 
-def _table_row(sent: Span) -> bool:
+def _table_row(sent: Span, settings: FactSettings) -> bool:
     """A line of figures without a sentence end: a table row the page layout left in the prose."""
     figures = sum(1 for t in sent if t._.qty is not None)
-    return figures >= TABLE_ROW_FIGURES and sent[-1].text not in SENTENCE_ENDS
+    return figures >= settings.table_row_figures and sent[-1].text not in SENTENCE_END_CHARS
 
 
-def key_figures(doc: Doc, report_year: int | None, home: str | None) -> list[KeyFigure]:
-    """The key figures stated in a processed Doc; a figure claimed by several phrasings goes to the nearest."""
+def key_figures(doc: Doc, report_year: int | None, home: str | None,
+                settings: FactSettings = FactSettings()) -> tuple[list[KeyFigure], list[Rejected]]:
+    """The key figures stated in a processed Doc, and the figures rejected with their reasons; a
+    figure claimed by several phrasings goes to the nearest."""
     catalogue = load_catalogue()
     markers = catalogue.markers
     not_with = {fact.key: fact.not_with for fact in catalogue.facts}
@@ -195,18 +208,22 @@ def key_figures(doc: Doc, report_year: int | None, home: str | None) -> list[Key
         current = best.get(span._.figure)
         if current is None or len(span) < len(current):
             best[span._.figure] = span
-    found = []
+    found, rejected = [], []
     for figure, span in sorted(best.items()):
-        sent = doc[figure].sent
-        if _table_row(sent):
+        sent, token = doc[figure].sent, doc[figure]
+        reason = codes.TABLE_ROW_IN_PROSE if _table_row(sent, settings) else _not_a_level(
+            span, sent, home, not_with[span.label_], markers, settings)
+        if reason is None:
+            clause = _figure_clause(sent, figure, markers)
+            period, change = _period(sent, clause, figure, report_year, markers, stock[span.label_],
+                                     settings.comparison_window)
+            if change:
+                reason = codes.CHANGE_BETWEEN_YEARS
+            elif period is not None and report_year is not None and period > report_year:
+                reason = codes.LATER_YEAR
+        if reason is not None:
+            rejected.append(Rejected(span.label_, reason.name, sent, token))
             continue
-        if not _is_level(span, sent, home, not_with[span.label_], markers):
-            continue
-        clause = _figure_clause(sent, figure, markers)
-        period, change = _period(sent, clause, figure, report_year, markers, stock[span.label_])
-        if change or (period is not None and report_year is not None and period > report_year):
-            continue
-        token = doc[figure]
         found.append(KeyFigure(span.label_, _signed(token._.qty.value, span, markers), token._.qty_unit,
                                period, sent, token))
-    return found
+    return found, rejected

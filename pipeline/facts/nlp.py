@@ -18,16 +18,18 @@ import spacy
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
 
 from pipeline.facts.catalogue import GAP, QTY, compile_phrasing, is_gap_stop, load_catalogue
 from pipeline.facts.entities import entity_patterns
 from pipeline.facts.quantities import find_quantities
+from pipeline.vocabulary import YEAR_DIGITS
 
 KEY_FIGURES = "key_figures"
 FIGURES = "figures"  # doc.user_data key: character offsets of the figures in catalogue units
 # a blank line (pagetext.HARD_BREAK); a year the tokenizer keeps whole with its full stop ("2023.")
 # before a capital, where the sentencizer misses the sentence end
-_BREAK = re.compile(r"\n\n(?=\S)|(?<!\d)(?:19|20)\d\d\.\s+(?=[A-ZÆØÅ])")
+_BREAK = re.compile(rf"\n\n(?=\S)|(?<!\d){YEAR_DIGITS}\.\s+(?=[A-ZÆØÅ])")
 
 
 def hard_breaks(doc: Doc) -> Doc:
@@ -40,11 +42,17 @@ def hard_breaks(doc: Doc) -> Doc:
 
 def quantities(doc: Doc) -> Doc:
     found = find_quantities(doc.text)
+    spans = []
+    for q in found:
+        span = doc.char_span(q.start, q.end, alignment_mode="expand")
+        if span is not None:
+            span._.pending_qty = q
+            spans.append(span)
+    # two figures expanded to overlapping tokens ("30%–40%") cannot both be merged: keep the longest
     with doc.retokenize() as retokenizer:
-        for q in found:
-            span = doc.char_span(q.start, q.end, alignment_mode="expand")
-            if span is not None:
-                retokenizer.merge(span, attrs={"_": {"qty": q, "qty_unit": q.unit}})
+        for span in filter_spans(spans):
+            q = span._.pending_qty
+            retokenizer.merge(span, attrs={"_": {"qty": q, "qty_unit": q.unit}})
     doc.user_data[FIGURES] = [q.start for q in found if q.unit]
     return doc
 
@@ -91,6 +99,8 @@ def _register() -> None:
     if not Token.has_extension("gap_stop"):
         markers = load_catalogue().markers
         Token.set_extension("gap_stop", getter=lambda token: is_gap_stop(token, markers))
+    if not Span.has_extension("pending_qty"):
+        Span.set_extension("pending_qty", default=None)
     if not Span.has_extension("figure"):
         Span.set_extension("figure", default=None)  # index of the figure's token in the Doc
         Span.set_extension("literal", default=frozenset())  # tokens matched by the phrasing's words

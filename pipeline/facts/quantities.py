@@ -7,12 +7,10 @@ from dataclasses import dataclass
 from functools import cache
 
 from pipeline.facts.catalogue import UnitSpec, load_catalogue
-from pipeline.tables.numbers import NUMBER, parse_cell
+from pipeline.tables.conventions import NUMBER_IN_TEXT, parse_cell
+from pipeline.vocabulary import YEAR_AT_SENTENCE_END
 
 COUNT = "count"
-_YEAR = r"(?:19[5-9]\d|20\d\d)"
-YEAR = re.compile(rf"^{_YEAR}\.?$")  # a token that is a year ("2023", "2023." at a sentence end)
-YEARS = re.compile(rf"(?<!\d){_YEAR}(?!\d)")
 
 
 @dataclass(frozen=True)
@@ -36,7 +34,7 @@ def _pattern() -> tuple[re.Pattern, dict[str, UnitSpec], dict[str, UnitSpec]]:
     # not part of a longer number, a range ("500-550") or a date ("09.05.23"); a unit ends at a word end
     pattern = re.compile(
         rf"(?<![\w,.\-–−])(?:(?P<prefix>{_alternatives(by_prefix)})\s*(?=[-−\d]))?"
-        rf"(?P<number>{NUMBER.pattern})(?![\w]|[,.]\d|[-–]\d)"
+        rf"(?P<number>{NUMBER_IN_TEXT.pattern})(?![\w]|[,.]\d|[-–]\d)"
         rf"(?:\s*(?P<unit>{_alternatives(by_form)})(?!\w))?", re.IGNORECASE)
     return pattern, by_form, by_prefix
 
@@ -53,7 +51,7 @@ def find_quantities(text: str) -> list[Quantity]:
         number = parse_cell(number_text).number
         unit_text, prefix = m.group("unit"), m.group("prefix")
         if unit_text is None and prefix is None:
-            if not YEAR.match(number_text):
+            if not YEAR_AT_SENTENCE_END.match(number_text):
                 found.append(Quantity(start, m.end(), text[start:m.end()], number, COUNT))
             continue
         spec = by_form[_form(unit_text)] if unit_text else by_prefix[_form(prefix)]

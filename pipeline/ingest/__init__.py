@@ -1,44 +1,68 @@
-"""Ingestion: any supported input file -> a Document of numbered pages and lines."""
+"""Ingestion: any supported input file -> a Document of numbered pages and lines.
+
+The PDF stack (pdfplumber, pdfium, Tesseract) is imported only when a PDF is read, so reading
+text costs none of its start-up.
+"""
 from __future__ import annotations
 
 import hashlib
 from pathlib import Path
 
+from pipeline import codes
 from pipeline.errors import InputError
-from pipeline.ingest.article import html_to_text, markdown_to_text
-from pipeline.ingest.pdf import PdfError, pages_from_pdf
-from pipeline.ingest.text import DecodeError, decode, pages_from_text
 from pipeline.models import Document
+from pipeline.settings import IngestSettings
 
 SUFFIXES = {".txt": "txt", ".pdf": "pdf", ".html": "html", ".htm": "html", ".md": "md"}
 
 
-def read_document(path: str | Path, ocr_jobs: int = 1) -> Document:
-    """Read one report; raises InputError with a one-line reason for anything unreadable."""
-    path_str = str(path)
+def check_input(path: str | Path, settings: IngestSettings = IngestSettings()) -> tuple[Path, str]:
+    """The file and its format, or an InputError: missing, unsupported, empty or too large."""
+    given = str(path)
     path = Path(path)
-    if not path.exists():
-        raise InputError(path_str, "no such file")
+    if not path.is_file():
+        raise InputError(codes.INPUT_MISSING, given)
     fmt = SUFFIXES.get(path.suffix.lower())
     if fmt is None:
-        raise InputError(path_str, f"unsupported file type {path.suffix or '(none)'}; expected one of "
-                                   f"{', '.join(sorted(SUFFIXES))}")
-    data = path.read_bytes()
-    if not data:
-        raise InputError(path_str, "empty file")
-    doc_id = hashlib.sha256(data).hexdigest()
-    try:
-        if fmt == "pdf":
-            pages, n_pages = pages_from_pdf(path, ocr_jobs)
-        else:
-            text = decode(data)
-            if fmt == "html":
-                text = html_to_text(text)
-            elif fmt == "md":
-                text = markdown_to_text(text)
-            pages, n_pages = pages_from_text(text)
-    except (DecodeError, PdfError) as exc:
-        raise InputError(path_str, str(exc)) from exc
-    if not any(line.raw.strip() for page in pages for line in page.lines) and not any(p.needs_ocr for p in pages):
-        raise InputError(path_str, "no text in file")
-    return Document(doc_id=doc_id, source_path=path_str, source_format=fmt, n_pages=n_pages, pages=pages)
+        raise InputError(codes.INPUT_UNSUPPORTED, given, suffix=path.suffix or "(none)",
+                         suffixes=", ".join(sorted(SUFFIXES)))
+    size = path.stat().st_size
+    if size == 0:
+        raise InputError(codes.INPUT_EMPTY, given)
+    if size > settings.max_megabytes * 1e6:
+        raise InputError(codes.INPUT_TOO_LARGE, given, size_mb=size / 1e6, limit_mb=settings.max_megabytes)
+    return path, fmt
+
+
+def document_id(path: Path) -> str:
+    """The sha256 of the file's bytes: the same report under another name is the same document."""
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def read_document(path: str | Path, settings: IngestSettings = IngestSettings()) -> Document:
+    """Read one report; raises InputError with a coded one-line reason for anything unreadable.
+    A page that cannot be read (its OCR failed) keeps its error and the other pages go on."""
+    given = str(path)
+    path, fmt = check_input(path, settings)
+    doc_id = document_id(path)
+    if fmt == "pdf":
+        from pipeline.ingest.pdf import pages_from_pdf
+
+        pages, n_pages = pages_from_pdf(path, given, settings)
+    else:
+        from pipeline.ingest.article import html_to_text, markdown_to_text
+        from pipeline.ingest.text import decode, pages_from_text
+
+        text = decode(path.read_bytes(), given)
+        if fmt == "html":
+            text = html_to_text(text)
+        elif fmt == "md":
+            text = markdown_to_text(text)
+        pages, n_pages = pages_from_text(text)
+    if not any(line.raw.strip() for page in pages for line in page.lines) and not any(p.error for p in pages):
+        raise InputError(codes.INPUT_NO_TEXT, given)
+    return Document(doc_id=doc_id, source_path=given, source_format=fmt, n_pages=n_pages, pages=tuple(pages))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from functools import cache
 
 from rapidfuzz import fuzz, process
@@ -17,12 +18,12 @@ from wordfreq import zipf_frequency
 
 from pipeline.ingest.municipalities import municipality_names
 from pipeline.models import Document
+from pipeline.settings import MetadataSettings
+from pipeline.vocabulary import YEAR_DIGITS, YEAR_IN_TEXT
 
 _FOLD = (("æ", "ae"), ("ø", "o"), ("å", "a"), ("ä", "a"), ("ö", "o"), ("é", "e"))
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-# a year standing alone or ending a date ("31.12.2023"), not part of an amount ("2023,5", "0,2023")
-YEAR = re.compile(r"(?<![\d,])(?:19|20)\d{2}(?!\d|[.,]\d)")
-_Y = r"((?:19|20)\d{2})\b"
+_Y = rf"({YEAR_DIGITS})\b"
 
 # --- municipality -----------------------------------------------------------------------------
 KOMMUNE_WORDS = {"kommune", "kommunes"}
@@ -31,18 +32,15 @@ MAX_NAME_WORDS = 3  # "Nore og Uvdal", "Evje og Hornnes"
 # or a neighbour in a comparison table, so it counts for less.
 KOMMUNE_WEIGHT = 3
 BARE_WEIGHT = 1
-# OCR damage is matched fuzzily, but only on names long enough that one wrong letter leaves the
-# rest recognisable, and only when the damaged form is not itself an ordinary word.
-FUZZY_CUTOFF = 85
-FUZZY_MIN_CHARS = 6
+# OCR damage is matched fuzzily (settings metadata.fuzzy_*), but only on names long enough that
+# one wrong letter leaves the rest recognisable, and only when the damaged form is not itself an
+# ordinary word.
 COMMON_WORD_ZIPF = 3.0
 _SENTENCE_BREAK = re.compile(r"[.!?:;•·\-–—\"«»()]")
 
 # --- kind -------------------------------------------------------------------------------------
 # A web article is a page or two of prose; the shortest annual reports and plans run to dozens of
-# pages and many thousand words.
-ARTICLE_MAX_WORDS = 3000
-ARTICLE_MAX_PAGES = 3
+# pages and many thousand words (settings metadata.article_max_*).
 # The genre's own names. "regnskap <year>" and "budsjett <year>" name the document only on its
 # cover: in the body they head the columns of budget tables, in reports and plans alike.
 ANNUAL_WORDS = r"arsrapport|arsberetning|arsmelding|arsregnskap"
@@ -72,12 +70,12 @@ def fold(text: str) -> str:
     return text
 
 
-def detect_metadata(doc: Document) -> None:
-    """Fill municipality, report_year and kind from the (restored) text of the document."""
+def detect_metadata(doc: Document, settings: MetadataSettings = MetadataSettings()) -> Document:
+    """The document with municipality, report_year and kind read from its (restored) text."""
     lines = [line.text for _, line in doc.lines()]
-    doc.kind = detect_kind(lines, doc.n_pages)
-    doc.municipality = detect_municipality(lines)
-    doc.report_year = detect_year(lines, doc.kind)
+    kind = detect_kind(lines, doc.n_pages, settings)
+    return replace(doc, kind=kind, municipality=detect_municipality(lines, settings),
+                   report_year=detect_year(lines, kind))
 
 
 # --- municipality -----------------------------------------------------------------------------
@@ -89,15 +87,15 @@ def _names_by_fold() -> dict[str, str]:
 
 
 @cache
-def match_name(span: str) -> tuple[str, float] | None:
+def match_name(span: str, cutoff: float = 85.0, min_chars: int = 6) -> tuple[str, float] | None:
     """The municipality a capitalised word span names, with its similarity (100 = exact after folding)."""
     folded = fold(span)
     names = _names_by_fold()
     if folded in names:
         return names[folded], 100.0
-    if len(folded) < FUZZY_MIN_CHARS or zipf_frequency(span.lower(), "nb") >= COMMON_WORD_ZIPF:
+    if len(folded) < min_chars or zipf_frequency(span.lower(), "nb") >= COMMON_WORD_ZIPF:
         return None
-    best = process.extractOne(folded, names.keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+    best = process.extractOne(folded, names.keys(), scorer=fuzz.ratio, score_cutoff=cutoff)
     return (names[best[0]], best[1]) if best else None
 
 
@@ -105,14 +103,14 @@ def _is_name_word(word: str) -> bool:
     return word[0].isupper()
 
 
-def _name_before(words: list[str]) -> str | None:
+def _name_before(words: list[str], settings: MetadataSettings) -> str | None:
     """The municipality named by the words just before "kommune": the best of the last 1-3 words."""
     found: list[tuple[float, int, str]] = []
     for n in range(1, min(MAX_NAME_WORDS, len(words)) + 1):
         span = words[-n:]
         if not _is_name_word(span[0]) or not all(_is_name_word(w) or w == "og" for w in span):
             continue  # "og Uvdal" is no name, but "Nore og Uvdal" may be
-        match = match_name(" ".join(span))
+        match = match_name(" ".join(span), settings.fuzzy_cutoff, settings.fuzzy_min_chars)
         if match:
             found.append((match[1], n, match[0]))
     return max(found)[2] if found else None
@@ -150,27 +148,27 @@ def _bare_names(words: list[tuple[str, bool]]) -> list[str]:
     return found
 
 
-def municipality_mentions(lines: list[str]) -> Counter[str]:
+def municipality_mentions(lines: list[str], settings: MetadataSettings = MetadataSettings()) -> Counter[str]:
     """Weighted mentions per municipality: "<Name> kommune(s)" and names standing alone."""
     scores: Counter[str] = Counter()
     for line in lines:
         words = _words(line)
         plain = [w for w, _ in words]
         for i, word in enumerate(plain):
-            if word.lower() in KOMMUNE_WORDS and (name := _name_before(plain[max(0, i - MAX_NAME_WORDS):i])):
+            if word.lower() in KOMMUNE_WORDS and (name := _name_before(plain[max(0, i - MAX_NAME_WORDS):i], settings)):
                 scores[name] += KOMMUNE_WEIGHT
         for name in _bare_names(words):
             scores[name] += BARE_WEIGHT
     return scores
 
 
-def detect_municipality(lines: list[str]) -> str | None:
+def detect_municipality(lines: list[str], settings: MetadataSettings = MetadataSettings()) -> str | None:
     """The municipality the text is about: the most (weighted) mentions; a tie goes to the first named.
 
     Reports and articles name their own municipality far more often than the neighbours they
     compare themselves with or merge with.
     """
-    scores = municipality_mentions(lines)
+    scores = municipality_mentions(lines, settings)
     if not scores:
         return None
     order = {name: i for i, name in enumerate(scores)}  # Counter keeps first-mention order
@@ -180,9 +178,9 @@ def detect_municipality(lines: list[str]) -> str | None:
 # --- kind -------------------------------------------------------------------------------------
 
 
-def _is_article(lines: list[str], n_pages: int) -> bool:
+def _is_article(lines: list[str], n_pages: int, settings: MetadataSettings) -> bool:
     words = sum(len(WORD.findall(line)) for line in lines)
-    return words <= ARTICLE_MAX_WORDS and n_pages <= ARTICLE_MAX_PAGES
+    return words <= settings.article_max_words and n_pages <= settings.article_max_pages
 
 
 def kind_scores(lines: list[str]) -> dict[str, int]:
@@ -196,7 +194,7 @@ def kind_scores(lines: list[str]) -> dict[str, int]:
     return scores
 
 
-def detect_kind(lines: list[str], n_pages: int) -> str | None:
+def detect_kind(lines: list[str], n_pages: int, settings: MetadataSettings = MetadataSettings()) -> str | None:
     """annual_report | budget | article, or None when a long text uses neither genre's words.
 
     Short texts are articles whatever they discuss; a report is an annual report or a budget
@@ -204,7 +202,7 @@ def detect_kind(lines: list[str], n_pages: int) -> str | None:
     """
     if not any(line.strip() for line in lines):
         return None
-    if _is_article(lines, n_pages):
+    if _is_article(lines, n_pages, settings):
         return "article"
     scores = kind_scores(lines)
     best = max(scores, key=scores.get)
@@ -221,7 +219,7 @@ def detect_year(lines: list[str], kind: str | None) -> int | None:
     2017); without one, the year the text mentions most. An article may be about either genre.
     """
     text = fold("\n".join(lines))
-    counts = Counter(int(y) for y in YEAR.findall(text))
+    counts = Counter(int(y) for y in YEAR_IN_TEXT.findall(text))
     patterns = TITLE_PATTERNS.get(kind, (ANNUAL_TITLE, PLAN_TITLE))
     titled = Counter(int(y) for pattern in patterns for y in pattern.findall(text))
     candidates = titled or counts

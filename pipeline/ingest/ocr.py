@@ -16,10 +16,10 @@ import pypdfium2
 import pytesseract
 from PIL import Image
 
+from pipeline import codes
+from pipeline.errors import InputError
 from pipeline.models import Word
-
-DPI = 300  # Tesseract reads body text best at 300 dpi
-LANGUAGE = "nor"
+from pipeline.settings import IngestSettings
 # page segmentation: one uniform block; lines are rebuilt from word positions, and table rows stay whole
 TESSERACT_CONFIG = "--psm 6"
 RULING_INCHES = 0.5  # dark runs this long are table rulings, not letters
@@ -28,32 +28,35 @@ _RULING = re.compile(r"^[|_¦—=~.,'`:;\-\[\]]+$")
 DASHES = {"-", "–"}  # a dash alone is a printed value (nil), not a ruling
 
 
-class OcrError(RuntimeError):
-    """Tesseract or its Norwegian language data is missing."""
-
-
-def ocr_pages(path: Path, numbers: list[int], jobs: int = 1) -> dict[int, list[Word]]:
-    """Words with positions (in PDF points) for each 1-based page number, OCR'd in `jobs` processes."""
-    _check_tesseract()
-    read = partial(ocr_page, str(path))
-    if jobs <= 1 or len(numbers) <= 1:
+def ocr_pages(path: Path, numbers: list[int], settings: IngestSettings) -> dict[int, list[Word] | Exception]:
+    """Words with positions (in PDF points) for each 1-based page number, OCR'd in `ocr_jobs`
+    processes; a page that fails gives its exception instead, and the others go on."""
+    read = partial(_ocr_page_or_error, str(path), settings.ocr_dpi, settings.ocr_language)
+    if settings.ocr_jobs <= 1 or len(numbers) <= 1:
         return {number: read(number) for number in numbers}
-    with ProcessPoolExecutor(max_workers=min(jobs, len(numbers))) as pool:
+    with ProcessPoolExecutor(max_workers=min(settings.ocr_jobs, len(numbers))) as pool:
         return dict(zip(numbers, pool.map(read, numbers)))
 
 
-def ocr_page(path: str, number: int) -> list[Word]:
+def _ocr_page_or_error(path: str, dpi: int, language: str, number: int) -> list[Word] | Exception:
+    try:
+        return ocr_page(path, number, dpi, language)
+    except Exception as error:  # returned, not raised: one unreadable page must not cost the others
+        return error
+
+
+def ocr_page(path: str, number: int, dpi: int = 300, language: str = "nor") -> list[Word]:
     """Render one page and OCR it; coordinates are scaled back to points so both routes share geometry."""
     os.environ["OMP_THREAD_LIMIT"] = "1"  # inherited by the tesseract process pytesseract starts
     pdf = pypdfium2.PdfDocument(path)
     try:
-        image = pdf[number - 1].render(scale=DPI / 72).to_pil().convert("L")
+        image = pdf[number - 1].render(scale=dpi / 72).to_pil().convert("L")
     finally:
         pdf.close()
-    image = erase_rulings(image, int(DPI * RULING_INCHES))
-    data = pytesseract.image_to_data(image, lang=LANGUAGE, config=TESSERACT_CONFIG,
+    image = erase_rulings(image, int(dpi * RULING_INCHES))
+    data = pytesseract.image_to_data(image, lang=language, config=TESSERACT_CONFIG,
                                      output_type=pytesseract.Output.DICT)
-    return words_from_data(data, 72 / DPI)
+    return words_from_data(data, 72 / dpi)
 
 
 def erase_rulings(image: Image.Image, length: int) -> Image.Image:
@@ -97,10 +100,11 @@ def words_from_data(data: dict[str, list], scale: float) -> list[Word]:
     return words
 
 
-def _check_tesseract() -> None:
+def check_tesseract(given: str, language: str) -> None:
+    """Tesseract and its language data are installed, or the document fails with a clear reason."""
     try:
         languages = pytesseract.get_languages()
     except (pytesseract.TesseractNotFoundError, OSError) as exc:
-        raise OcrError("scanned pages need Tesseract OCR; install tesseract-ocr and tesseract-ocr-nor") from exc
-    if LANGUAGE not in languages:
-        raise OcrError("scanned pages need Tesseract's Norwegian data; install tesseract-ocr-nor")
+        raise InputError(codes.OCR_MISSING, given) from exc
+    if language not in languages:
+        raise InputError(codes.OCR_LANGUAGE_MISSING, given, language=language)

@@ -11,7 +11,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from pipeline import codes
+from pipeline.errors import InputError
 from pipeline.models import Line, Page
+from pipeline.vocabulary import page_footer
 
 _BOMS = [
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -21,17 +24,11 @@ _BOMS = [
     (codecs.BOM_UTF16_BE, "utf-16"),
 ]
 
-# "Side 15 av 134", "side 15 / 134", "Page 3 of 20", "Side 7"
-FOOTER = re.compile(r"^\s*(?:side|page|s\.)\s*(\d{1,4})\s*(?:(?:av|of|/)\s*(\d{1,4}))?\s*$", re.IGNORECASE)
 # one space, then text that is not a bullet: the OCR's mark for a page's first line
 PAGE_START = re.compile(r"^ (?=[^\s•·▪●■◦*\-–—])")
 
 
-class DecodeError(ValueError):
-    """The bytes are not text in any encoding we accept."""
-
-
-def decode(data: bytes) -> str:
+def decode(data: bytes, path: str = "") -> str:
     """Decode report bytes: BOM-marked Unicode, UTF-8, else Windows-1252 / Latin-1.
 
     The encoding is detected from the bytes: a BOM decides; otherwise strict UTF-8 is tried first
@@ -39,15 +36,15 @@ def decode(data: bytes) -> str:
     letters in legacy files, and Latin-1 for the five bytes cp1252 leaves undefined.
     """
     if not data.strip():
-        raise DecodeError("empty file")
+        raise InputError(codes.INPUT_EMPTY, path)
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
                 return data.decode(encoding)
             except UnicodeDecodeError as exc:
-                raise DecodeError(f"starts with a {encoding} byte-order mark but does not decode ({exc.reason})") from exc
+                raise InputError(codes.INPUT_BAD_BOM, path, encoding=encoding, reason=exc.reason) from exc
     if b"\x00" in data:
-        raise DecodeError("binary data, not text (NUL bytes and no byte-order mark)")
+        raise InputError(codes.INPUT_BINARY, path, why="NUL bytes and no byte-order mark")
     for encoding in ("utf-8", "cp1252", "latin-1"):
         try:
             text = data.decode(encoding)
@@ -56,7 +53,7 @@ def decode(data: bytes) -> str:
             continue
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
     if controls > max(2, len(text) // 100):
-        raise DecodeError("binary data, not text (control characters)")
+        raise InputError(codes.INPUT_BINARY, path, why="control characters")
     return text
 
 
@@ -91,10 +88,10 @@ def _segments(raw_lines: list[str]) -> list[_Segment]:
         if use_indent and PAGE_START.match(line) and i in starts and segments[-1].lines:
             segments.append(_Segment([]))
         segments[-1].lines.append(Line(number, line))
-        footer = FOOTER.match(line)
-        if footer:
-            segments[-1].anchor = int(footer.group(1))
-            segments[-1].total = int(footer.group(2)) if footer.group(2) else None
+        footer = page_footer(line)
+        if footer and not footer.bare:
+            segments[-1].anchor = footer.page
+            segments[-1].total = footer.total
             segments.append(_Segment([]))
     # blank and picture pages leave no text behind, so a blank segment is no page
     return [s for s in segments if any(line.raw.strip() for line in s.lines)]
@@ -147,9 +144,9 @@ def pages_from_text(text: str) -> tuple[list[Page], int]:
     pages: list[Page] = []
     for number, segment in zip(numbers, segments):
         if pages and pages[-1].number == number:
-            pages[-1].lines.extend(segment.lines)
+            pages[-1] = Page(number=number, lines=pages[-1].lines + tuple(segment.lines))
         else:
-            pages.append(Page(number=number, lines=list(segment.lines)))
+            pages.append(Page(number=number, lines=tuple(segment.lines)))
     totals = Counter(s.total for s in segments if s.total)
     n_pages = totals.most_common(1)[0][0] if totals else 0
     n_pages = max([n_pages, *numbers]) if numbers else n_pages

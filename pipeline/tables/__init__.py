@@ -1,23 +1,45 @@
-"""Recovering tables: PDF pages from their geometry, text pages from their lines; then proven repairs.
+"""Recovering tables: the text route reads OCR'd lines, the layout route PDF words and rulings.
 
-The layout route (layout.py) reads pages that carry PDF words; the text route (detect.py) reads the
-lines of every other page. Both routes' tables go through the same arithmetic repairs (repair.py),
-and the marts (marts.py) are built from the tables once they carry ids.
+Both routes hand on TableGrids (grid.py); build.py turns each into a Table the same way: number
+conventions (conventions.py), kind (kinds.py) and the repairs the table's own arithmetic proves
+(identities.py, repair.py). The marts (marts.py) are built from the finished tables.
 """
 from __future__ import annotations
 
-from pipeline.models import Document, Table
-from pipeline.tables.detect import find_tables
-from pipeline.tables.layout import tables_from_layout
-from pipeline.tables.marts import build_marts
-from pipeline.tables.repair import repair_table
+from dataclasses import dataclass, field, replace
+from typing import Any
 
-__all__ = ["build_marts", "extract_tables"]
+from pipeline.models import Document, Issue, Stage, Table
+from pipeline.settings import TableSettings
+from pipeline.stages import each
+from pipeline.tables.build import build_table
+from pipeline.tables.layout import page_grids
+from pipeline.tables.text import text_grids
+
+__all__ = ["TablesOutput", "extract_tables"]
 
 
-def extract_tables(doc: Document) -> list[Table]:
-    """Every table of the document in page order, repaired where the table proves it."""
-    tables = sorted(tables_from_layout(doc) + find_tables(doc), key=lambda t: t.page_no or 0)
-    for table in tables:
-        repair_table(table)
-    return tables
+@dataclass(frozen=True)
+class TablesOutput:
+    tables: tuple[Table, ...]
+    issues: tuple[Issue, ...] = ()
+    trace: dict[str, Any] = field(default_factory=dict)
+
+
+def extract_tables(doc: Document, settings: TableSettings = TableSettings()) -> TablesOutput:
+    """Every table of the document in page order, with ids; a page or table that fails is an issue."""
+    layout, page_issues = each(Stage.TABLES, [p for p in doc.pages if p.words],
+                               lambda page: page_grids(page, settings), lambda page: page.number)
+    grids = text_grids(doc, settings) + [grid for found in layout for grid in found]
+    grids.sort(key=lambda g: (g.page_no or 0, g.line_start or 0, g.bbox[1] if g.bbox else 0))
+    built, table_issues = each(Stage.TABLES, grids, lambda grid: build_table(grid, settings),
+                               lambda grid: grid.page_no)
+    tables = tuple(replace(t, table_id=f"{doc.doc_id[:12]}-t{seq:04d}") for seq, t in enumerate(built, start=1))
+    return TablesOutput(tables, tuple(page_issues + table_issues), {"tables": [_traced(t) for t in tables]})
+
+
+def _traced(table: Table) -> dict[str, Any]:
+    return {"table_id": table.table_id, "route": table.route, "page_no": table.page_no, "kind": table.kind,
+            "title": table.title, "columns": list(table.columns), "identities": list(table.identities),
+            "flags": list(table.flags)}
+

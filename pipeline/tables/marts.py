@@ -6,21 +6,12 @@ from collections import defaultdict
 from dataclasses import replace
 
 from pipeline.models import BudgetLine, Cell, IndicatorValue, KostraValue, Table
-from pipeline.tables.headers import YEAR
-from pipeline.tables.repair import SUM_LABEL
+from pipeline.tables.identities import TOTAL_LABEL
+from pipeline.vocabulary import YEAR, unit_multiplier
 
 _PROGRAMOMRADE = re.compile(r"^(?P<code>\d{1,3})\s*[-–]\s*(?P<name>.+)$")
-_UNIT_MULTIPLIERS = [(re.compile(r"mill", re.IGNORECASE), 1e6), (re.compile(r"1\s?000|tusen", re.IGNORECASE), 1e3)]
 _BUDGET_FIELDS = [("regnskap", "regnskap"), ("oppr", "opprinnelig_budsjett"), ("rev", "revidert_budsjett"),
                   ("avvik i kr", "avvik_kr"), ("avvik i %", "avvik_pct")]
-
-
-def unit_multiplier(unit_note: str | None) -> float:
-    """'Beløp i 1000' -> 1000: the factor that turns the table's amounts into kroner."""
-    for pattern, factor in _UNIT_MULTIPLIERS:
-        if unit_note and pattern.search(unit_note):
-            return factor
-    return 1.0
 
 
 def column_year(label: str) -> int | None:
@@ -52,7 +43,7 @@ def budget_lines(table: Table) -> list[BudgetLine]:
             table_id=table.table_id, row_idx=row_idx, tjenesteomrade=table.section,
             programomrade_code=match.group("code") if match else None,
             programomrade_name=match.group("name") if match else label,
-            is_sum=bool(SUM_LABEL.match(label)), year=years[0] if years else None,
+            is_sum=bool(TOTAL_LABEL.match(label)), year=years[0] if years else None,
             regnskap=amounts.get("regnskap"), opprinnelig_budsjett=amounts.get("opprinnelig_budsjett"),
             revidert_budsjett=amounts.get("revidert_budsjett"), avvik_kr=amounts.get("avvik_kr"),
             avvik_pct=amounts.get("avvik_pct"), unit_multiplier=multiplier, page_no=table.page_no,
@@ -94,14 +85,14 @@ MARTS = {"budget": ("budget_lines", budget_lines), "kostra": ("kostra_values", k
 def labelled(table: Table) -> Table:
     """The table without its unlabelled rows: a mart row names what it measures. Those cells stay
     in table_cells, flagged there."""
-    return replace(table, cells=[c for c in table.cells if c.row_label])
+    return replace(table, cells=tuple(c for c in table.cells if c.row_label))
 
 
-def build_marts(tables: list[Table]) -> dict[str, list]:
+def build_marts(tables: tuple[Table, ...]) -> dict[str, tuple]:
     """Typed mart rows (budget_lines, kostra_values, indicator_values) from tables that carry ids."""
     marts: dict[str, list] = {name: [] for name, _ in MARTS.values()}
     for table in tables:
         if table.kind in MARTS:
             name, build = MARTS[table.kind]
             marts[name] += build(labelled(table))
-    return marts
+    return {name: tuple(rows) for name, rows in marts.items()}

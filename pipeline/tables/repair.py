@@ -1,169 +1,317 @@
-"""Numeric repair with proof: a cell changes only when the table's own arithmetic proves the value.
+"""Proven repairs: a printed number changes only when the table itself proves what it should read.
 
-Each rule looks for a reading of the printed digits (a lost decimal comma, a lost minus sign) that
-the table confirms: budget arithmetic (Avvik i kr = Rev. bud. - Regnskap, Avvik i % = Avvik / Rev.
-bud., Sum = sum of rows), the scale of the row's other cells (also for a '%' read as '9'), a scale printed in the label
-("skala 1-5"), or two benchmark columns that are normally equal. A repaired cell keeps its raw text
-and names its rule; an anomaly no rule can prove is flagged and left as read.
+OCR loses decimal commas ("57" for 5,7; "695%" for 69,5 %), minus signs and now and then a digit,
+and prints a '%' as a '9'. For each damaged-looking cell the other readings of its printed digits
+are tried (`readings`), and one is taken only when exactly one fits:
+- the arithmetic the table's own rows satisfy (`pipeline.tables.identities`): column relations
+  such as Avvik = Rev. bud. − Regnskap or its mirror, Avvik % = 100 · Avvik / budget, relations
+  between rows (Fødselsoverskudd = Fødte − Døde) and Sum rows;
+- the scale of the cell's series (its row in a time series or comparison, else its column) and the
+  decimals that series prints, for cells no relation covers;
+- a scale printed in the row label ("skala 1-5").
+A repaired cell keeps its printed text and names its rule; a cell that breaks a relation no
+reading mends is flagged and left as read.
 """
 from __future__ import annotations
 
+import math
 import re
-from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
-from pipeline.models import Cell, Table
+from pipeline import codes
+from pipeline.tables.conventions import ParsedValue
+from pipeline.tables.identities import Num, Relation, Total, find_relations, find_totals, transpose
 
-AVVIK_KR_TOLERANCE = 2.0  # kroner (in the table's unit) of rounding between the printed columns
-AVVIK_PCT_TOLERANCE = 0.1  # percentage points: the printed percentage has one decimal
-SCALE_FACTOR = 3.0  # a value this many times the row's decimal values is out of scale
-SUM_LABEL = re.compile(r"^(?:sum|totalt?|i alt)\b", re.IGNORECASE)
 _LABEL_SCALE = re.compile(r"skala\s+(\d+)\s*[-–]\s*(\d+)", re.IGNORECASE)
-_DECIMAL = re.compile(r"\d[,.]\d")
+MAX_DIGITS_FOR_EDITS = 7  # one-digit edits are tried on numbers up to this long
 
 
-def readings(raw: str) -> list[float]:
-    """Other values the printed digits may stand for: a lost decimal comma and/or a lost minus."""
-    digits = re.sub(r"\D", "", raw)
+@dataclass(frozen=True)
+class Reading:
+    """A cell as the build step reads it: printed, then perhaps repaired or flagged."""
+
+    parsed: ParsedValue
+    value: float | None
+    decimals: int | None
+    unit: str | None
+    repair: str | None = None  # code of the proving rule
+    flag: str | None = None  # code of an anomaly left as read
+    proof: str | None = None  # the relation or scale that proved the repair
+
+    @classmethod
+    def of(cls, parsed: ParsedValue) -> Reading:
+        return cls(parsed, parsed.number, parsed.decimals, parsed.unit)
+
+    @property
+    def num(self) -> Num | None:
+        return None if self.value is None else Num(self.value, self.decimals or 0)
+
+
+Matrix = list[list[Reading | None]]
+
+
+@dataclass(frozen=True)
+class Proofs:
+    matrix: tuple[tuple[Reading | None, ...], ...]
+    identities: tuple[str, ...]  # the relations the table was found to satisfy, described
+
+
+def _digits(raw: str) -> str:
+    return re.sub(r"\D", "", raw.replace("²", ""))
+
+
+def readings(raw: str, decimals: int = 0, edits: bool = False) -> list[tuple[float, int]]:
+    """Other values the printed digits may stand for, with their decimals: a lost decimal mark
+    (only where none is printed: OCR loses commas, it does not invent them) and a lost minus
+    sign; with `edits`, also one digit misread, lost or added."""
+    digits = _digits(raw)
     if not digits:
         return []
-    values = {float(digits)}
-    values |= {float(f"{digits[:k]}.{digits[k:]}") for k in range(1, len(digits))}
-    return sorted(values | {-v for v in values})
+    forms = {digits}
+    if edits and len(digits) <= MAX_DIGITS_FOR_EDITS:
+        for i in range(len(digits) + 1):
+            forms |= {digits[:i] + d + digits[i:] for d in "0123456789"}
+            if i < len(digits):
+                forms.add(digits[:i] + digits[i + 1:])
+                forms |= {digits[:i] + d + digits[i + 1:] for d in "0123456789"}
+        forms = {f for f in forms if f and not (len(f) > 1 and f[0] == "0")}
+    values: set[tuple[float, int]] = set()
+    for form in forms:
+        if decimals:
+            if len(form) > decimals:
+                values.add((float(f"{form[:-decimals]}.{form[-decimals:]}"), decimals))
+            continue
+        values.add((float(form), 0))
+        values |= {(float(f"{form[:k]}.{form[k:]}"), len(form) - k) for k in range(1, len(form))}
+    return sorted(values | {(-v, d) for v, d in values})
 
 
-def _repair(cell: Cell, value: float, rule: str) -> None:
-    cell.value_num = value
-    cell.repaired = True
-    cell.repair_rule = rule
-    cell.flag = None
+def _vector(row: Sequence[Reading | None]) -> dict[int, Num]:
+    return {c: r.num for c, r in enumerate(row) if r is not None and r.num is not None}
 
 
-def _flag(cell: Cell, flag: str) -> None:
-    if not cell.repaired:
-        cell.flag = flag
+def _fits(relation: Relation, vector: dict[int, Num], position: int, value: float, decimals: int) -> bool:
+    trial = dict(vector)
+    trial[position] = Num(value, decimals)
+    return relation.holds(trial)
 
 
-def _rows(table: Table) -> dict[int, dict[int, Cell]]:
-    rows: dict[int, dict[int, Cell]] = defaultdict(dict)
-    for cell in table.cells:
-        rows[cell.row_idx][cell.col_idx] = cell
-    return rows
-
-
-def _column(table: Table, prefix: str) -> int | None:
-    """The value-column index whose name starts with `prefix`."""
-    for i, name in enumerate(table.columns[1:]):
-        if name.lower().startswith(prefix):
-            return i
+def _mend(vector: dict[int, Num], relation: Relation, others: Sequence[Relation],
+          raws: dict[int, str]) -> tuple[int, float, int] | None:
+    """`raws` are the printed texts of the cells that may change; `vector` holds their decimals."""
+    """The one (position, value, decimals) whose reading makes `relation` hold without breaking a
+    relation that held, trying plain readings before one-digit edits; None if none or several."""
+    applicable = [r for r in others if r.applies(vector)]
+    held = [r for r in applicable if r is not relation and r.holds(vector)]
+    # one-digit edits only where three or more numbers pin the value down: two equal columns
+    # that differ in a digit may simply differ
+    for edits in (False, True) if len(relation.positions) >= 3 else (False,):
+        options: dict[tuple[int, float, int], tuple[int, float]] = {}
+        for position in relation.positions:
+            if position not in raws:
+                continue
+            for value, decimals in readings(raws[position], vector[position].decimals, edits):
+                if value == vector[position].value or not _fits(relation, vector, position, value, decimals):
+                    continue
+                if all(_fits(r, vector, position, value, decimals) for r in held if position in r.positions):
+                    options[position, value, decimals] = _score(applicable, vector, position, value, decimals)
+        if options:
+            return _clear_winner(options)
     return None
 
 
-def _prove(cell: Cell, expected: float, tolerance: float, rule: str, flag: str) -> None:
-    """Keep the cell if it agrees with `expected`, else repair it to the one reading that agrees."""
-    if cell.value_num is None or abs(cell.value_num - expected) <= tolerance:
-        return
-    matches = [v for v in readings(cell.raw) if abs(v - expected) <= tolerance]
-    if matches:
-        _repair(cell, min(matches, key=lambda v: abs(v - expected)), rule)
-    else:
-        _flag(cell, flag)
-
-
-def repair_budget(table: Table) -> None:
-    """Avvik i kr = Rev. bud. - Regnskap; Avvik i % = Avvik i kr / Rev. bud.; Sum = sum of the rows."""
-    regnskap, revidert = _column(table, "regnskap"), _column(table, "rev")
-    avvik_kr, avvik_pct = _column(table, "avvik i kr"), _column(table, "avvik i %")
-    rows = _rows(table)
-    for row in rows.values():
-        if SUM_LABEL.match(next(iter(row.values())).row_label):
+def _score(relations: Sequence[Relation], vector: dict[int, Num], position: int, value: float,
+           decimals: int) -> tuple[int, float]:
+    """How well a reading fits the table: the relations it satisfies (more is better; the damaged
+    cell mends the most), then how far inside their tolerances (a smaller miss is better)."""
+    trial = dict(vector)
+    trial[position] = Num(value, decimals)
+    satisfied, miss = 0, 0.0
+    for r in relations:
+        target = r.positions[0]
+        expected = r.solve(target, trial)
+        if expected is None:
             continue
-        _check_row(row, regnskap, revidert, avvik_kr, avvik_pct)
-    for sum_row in (r for r in rows.values() if SUM_LABEL.match(next(iter(r.values())).row_label)):
-        parts = [r for r in rows.values() if r is not sum_row]
-        for col, cell in sum_row.items():
-            if col == avvik_pct or any(col not in r or r[col].value_num is None for r in parts):
+        ratio = abs(expected - trial[target].value) / r.tolerance(trial)
+        satisfied += ratio <= 1
+        miss += min(ratio, 1.0)
+    return satisfied, miss
+
+
+def _clear_winner(options: dict[tuple[int, float, int], tuple[int, float]]) -> tuple[int, float, int] | None:
+    """The best reading if it belongs to one cell and no other cell's reading comes close."""
+    most = max(n for n, _ in options.values())
+    best = sorted((miss, option) for option, (n, miss) in options.items() if n == most)
+    cells = {option[0] for _, option in best}
+    if len(cells) == 1:
+        return best[0][1]
+    rival = min(miss for miss, option in best if option[0] != best[0][1][0])
+    return best[0][1] if best[0][0] < 0.5 * rival else None
+
+
+def _code(relation: Relation) -> codes.Code:
+    if relation.kind == "percent":
+        return codes.RATIO_IDENTITY
+    return codes.EQUAL_COLUMNS if len(relation.positions) == 2 else codes.DIFFERENCE_IDENTITY
+
+
+def _apply_relations(matrix: Matrix, relations: Sequence[Relation], names: Sequence[str],
+                     code: codes.Code | None = None, transposed: bool = False) -> None:
+    """Mend or flag every vector (a row, or a column when transposed) that breaks a relation."""
+    n_rows, n_cols = len(matrix), max((len(r) for r in matrix), default=0)
+    outer = range(n_cols) if transposed else range(n_rows)
+    for o in outer:
+        def cell(p: int) -> Reading | None:
+            r, c = (p, o) if transposed else (o, p)
+            return matrix[r][c] if c < len(matrix[r]) else None
+
+        def store(p: int, reading: Reading) -> None:
+            r, c = (p, o) if transposed else (o, p)
+            matrix[r][c] = reading
+
+        positions = range(n_rows) if transposed else range(n_cols)
+        for relation in relations:
+            vector = {p: cell(p).num for p in positions if cell(p) is not None and cell(p).num is not None}
+            if not relation.applies(vector) or relation.holds(vector):
                 continue
-            total = sum(r[col].value_num for r in parts)
-            _prove(cell, total, AVVIK_KR_TOLERANCE * len(parts), "sum_of_rows", "sum_mismatch")
-        _check_row(sum_row, regnskap, revidert, avvik_kr, avvik_pct)
-
-
-def _check_row(row: dict[int, Cell], regnskap, revidert, avvik_kr, avvik_pct) -> None:
-    known = {c for c in (regnskap, revidert, avvik_kr) if c is not None and c in row and row[c].value_num is not None}
-    if {regnskap, revidert, avvik_kr} <= known:
-        expected = row[revidert].value_num - row[regnskap].value_num
-        _prove(row[avvik_kr], expected, AVVIK_KR_TOLERANCE, "avvik_kr = rev_bud - regnskap", "avvik_kr_mismatch")
-    if {revidert, avvik_kr} <= known and avvik_pct in row and row[revidert].value_num:
-        expected = 100 * row[avvik_kr].value_num / row[revidert].value_num
-        _prove(row[avvik_pct], round(expected, 1), AVVIK_PCT_TOLERANCE, "avvik_pct = avvik_kr / rev_bud",
-               "avvik_pct_mismatch")
-
-
-def repair_scale(table: Table) -> None:
-    """A value printed without its decimal comma among the row's decimal values ('57' among 5,8 5,7)."""
-    for row in _rows(table).values():
-        cells = [c for c in row.values() if c.value_num is not None]
-        label = cells[0].row_label if cells else ""
-        scale = _LABEL_SCALE.search(label)
-        for cell in cells:
-            if _DECIMAL.search(cell.raw) or cell.repaired:
+            raws = {p: cell(p).parsed.raw for p in relation.positions if cell(p).repair is None}
+            mended = _mend(vector, relation, relations, raws)
+            proof = relation.describe(names)
+            if mended is None and len(relation.positions) == 2:
+                continue  # two columns that are usually equal may differ: no anomaly
+            if mended is None:
+                for p in relation.positions:
+                    if cell(p).repair is None:
+                        store(p, replace(cell(p), flag=codes.IDENTITY_MISMATCH.name, proof=proof))
                 continue
+            p, value, decimals = mended
+            store(p, replace(cell(p), value=value, decimals=decimals, repair=(code or _code(relation)).name, flag=None,
+                             proof=proof))
+
+
+def _apply_totals(matrix: Matrix, totals: Sequence[Total], labels: Sequence[str], slack: float,
+                  skip: frozenset[int]) -> None:
+    kept = [[cell if c not in skip else None for c, cell in enumerate(row)] for row in matrix]
+    for total in totals:
+        _apply_relations(kept, [total.relation(slack)], labels, codes.SUM_IDENTITY, transposed=True)
+    _merge(matrix, kept)
+
+
+def _merge(matrix: Matrix, part: Matrix) -> None:
+    """Write the cells of a part (the matrix with some columns blanked) back into the matrix."""
+    for r, row in enumerate(part):
+        for c, cell in enumerate(row):
+            if cell is not None:
+                matrix[r][c] = cell
+
+
+def _series_by_row(matrix: Matrix) -> bool:
+    """Whether a cell's peers are its row (a time series, a comparison of regions) rather than its
+    column: the axis along which the printed magnitudes vary least."""
+    def spread(groups: list[list[float]]) -> float:
+        spreads = []
+        for values in groups:
+            logs = [math.log10(abs(v)) for v in values if v]
+            if len(logs) >= 2:
+                spreads.append(max(logs) - min(logs))
+        return sum(spreads) / len(spreads) if spreads else math.inf
+
+    rows = [[r.value for r in row if r is not None and r.value is not None] for row in matrix]
+    width = max((len(r) for r in matrix), default=0)
+    columns = [[row[c].value for row in matrix if c < len(row) and row[c] is not None and row[c].value is not None]
+               for c in range(width)]
+    return spread(rows) <= spread(columns)
+
+
+def _apply_scale(matrix: Matrix, labels: Sequence[str], factor: float) -> None:
+    """Cells no relation proved: a '%' read as '9', a scale printed in the label, a lost decimal
+    mark that puts the cell out of the scale and decimals of its series."""
+    by_row = _series_by_row(matrix)
+    for r, row in enumerate(matrix):
+        scale = _LABEL_SCALE.search(labels[r])
+        for c, cell in enumerate(row):
+            if cell is None or cell.value is None or cell.repair or cell.decimals:
+                continue
+            series = [x for x in (row if by_row else [matrix[k][c] if c < len(matrix[k]) else None
+                                                      for k in range(len(matrix))])
+                      if x is not None and x is not cell and x.value is not None]
             if scale:
                 low, high = float(scale.group(1)), float(scale.group(2))
-                if cell.value_num > high:
-                    _within(cell, low, high, "label_scale")
+                if cell.value > high:
+                    row[c] = _within(cell, low, high, set(), codes.LABEL_SCALE,
+                                     f"skala {scale.group(1)}-{scale.group(2)}")
                 continue
-            refs = [c.value_num for c in cells if c is not cell and _DECIMAL.search(c.raw) and c.unit == cell.unit]
-            if refs and abs(cell.value_num) > SCALE_FACTOR * max(abs(v) for v in refs):
-                low, high = min(abs(v) for v in refs) / SCALE_FACTOR, max(abs(v) for v in refs) * SCALE_FACTOR
-                _within(cell, low, high, "row_scale")
-
-
-def _within(cell: Cell, low: float, high: float, rule: str) -> None:
-    """Repair to the one reading with the cell's sign that lies in [low, high]; else flag."""
-    sign = -1 if cell.value_num < 0 else 1
-    matches = [v for v in readings(cell.raw) if low <= v * sign <= high and v * sign > 0 and v != cell.value_num]
-    if len(matches) == 1:
-        _repair(cell, matches[0], rule)
-    else:
-        _flag(cell, "out_of_scale")
-
-
-def repair_percent_read_as_nine(table: Table) -> None:
-    """'439' among '61 %' '91 %': the '%' sign read as a '9', proven by the row's percent scale."""
-    for row in _rows(table).values():
-        percents = [c.value_num for c in row.values() if c.unit == "%" and c.value_num]
-        for cell in row.values():
-            digits = re.sub(r"\D", "", cell.raw)
-            if cell.unit or cell.value_num is None or len(percents) < 2 or not re.fullmatch(r"\d+9", digits):
+            percents = [x.value for x in series if x.unit == "%" and x.value]
+            digits = _digits(cell.parsed.raw)
+            if (cell.unit is None and len(percents) >= 2 and re.fullmatch(r"\d+9", digits)
+                    and cell.value > factor * max(percents)
+                    and min(percents) / factor <= float(digits[:-1]) <= max(percents) * factor):
+                row[c] = replace(cell, value=float(digits[:-1]), unit="%", repair=codes.PERCENT_READ_AS_9.name,
+                                 proof="the series prints percentages")
                 continue
-            reading = float(digits[:-1])
-            out_of_scale = cell.value_num > SCALE_FACTOR * max(percents)
-            if out_of_scale and min(percents) / SCALE_FACTOR <= reading <= max(percents) * SCALE_FACTOR:
-                _repair(cell, reading, "percent_read_as_9")
-                cell.unit = "%"
+            refs = [x for x in series if x.decimals and x.unit == cell.unit]
+            if refs and abs(cell.value) > factor * max(abs(x.value) for x in refs):
+                low = min(abs(x.value) for x in refs) / factor
+                high = max(abs(x.value) for x in refs) * factor
+                row[c] = _within(cell, low, high, {x.decimals for x in refs},
+                                 codes.ROW_SCALE if by_row else codes.COLUMN_DECIMALS,
+                                 f"the {'row' if by_row else 'column'} prints decimals between {low:g} and {high:g}")
 
 
-def repair_benchmarks(table: Table) -> None:
-    """KOSTRA's two benchmark columns (ASSS, KOSTRA-gruppe) are normally equal: a cell with the same
-    digits as its neighbour but a lost decimal comma takes the neighbour's value."""
-    n = len(table.columns) - 1
-    for row in _rows(table).values():
-        left, right = row.get(n - 2), row.get(n - 1)
-        if left is None or right is None or None in (left.value_num, right.value_num):
-            continue
-        if left.value_num == right.value_num or re.sub(r"\D", "", left.raw) != re.sub(r"\D", "", right.raw):
-            continue
-        trusted, damaged = (left, right) if _DECIMAL.search(left.raw) else (right, left)
-        if _DECIMAL.search(trusted.raw) and not _DECIMAL.search(damaged.raw):
-            _repair(damaged, trusted.value_num, "equal_benchmark_columns")
+def _within(cell: Reading, low: float, high: float, decimals: set[int], code: codes.Code, proof: str) -> Reading:
+    """The one reading with the cell's sign inside [low, high] (among those with the decimals the
+    series prints, if any has them); else the cell is flagged."""
+    sign = -1 if cell.value < 0 else 1
+    fits = {(v, d) for v, d in readings(cell.parsed.raw, cell.decimals or 0)
+            if low <= v * sign <= high and v * sign > 0 and v != cell.value}
+    fits = {f for f in fits if f[1] in decimals} or fits
+    if len(fits) == 1:
+        value, places = fits.pop()
+        return replace(cell, value=value, decimals=places, repair=code.name, flag=None, proof=proof)
+    return replace(cell, flag=codes.OUT_OF_SCALE.name, proof=proof)
 
 
-def repair_table(table: Table) -> None:
-    if table.kind == "budget":
-        repair_budget(table)
-        return
-    if table.kind == "kostra":
-        repair_benchmarks(table)
-    repair_percent_read_as_nine(table)
-    repair_scale(table)
+def _percent_positions(matrix: Matrix, names: Sequence[str], along_rows: bool) -> frozenset[int]:
+    """Columns (or rows) that hold percentages: named so, or most of their numbers printed with '%'."""
+    width = max((len(r) for r in matrix), default=0)
+    count = len(matrix) if along_rows else width
+    found = set()
+    for k in range(count):
+        cells = matrix[k] if along_rows else [row[k] for row in matrix if k < len(row)]
+        numbers = [c for c in cells if c is not None and c.value is not None]
+        marked = sum(c.unit == "%" for c in numbers)
+        if re.search(r"%|prosent", names[k], re.IGNORECASE) or numbers and 2 * marked > len(numbers):
+            found.add(k)
+    return frozenset(found)
+
+
+def prove(matrix: Sequence[Sequence[Reading | None]], labels: Sequence[str], columns: Sequence[str],
+          slack: float = 0.5, scale_factor: float = 3.0, rounds: int = 3) -> Proofs:
+    """Repair what the table's relations and scales prove; return the new readings and the relations.
+
+    Relations are found again after each round of repairs: a row whose Avvik lost its minus does
+    not show the percentage relation until the Avvik is mended.
+    """
+    work: Matrix = [list(row) for row in matrix]
+    percent_columns = _percent_positions(work, columns, False)
+    percent_rows = _percent_positions(work, labels, True)
+    for _ in range(rounds):
+        before = [list(row) for row in work]
+        column_relations = find_relations([_vector(row) for row in work], percent_columns, slack)
+        _apply_relations(work, column_relations, columns)
+        totals = find_totals(labels, [_vector(row) for row in work], slack, percent_columns)
+        _apply_totals(work, totals, labels, slack, percent_columns)
+        # percentages do not add up across rows
+        additive = [[c if k not in percent_columns else None for k, c in enumerate(row)] for row in work]
+        row_relations = find_relations(transpose([_vector(row) for row in additive]), percent_rows, slack,
+                                       equalities=False) if len(work) >= 3 else ()
+        _apply_relations(additive, row_relations, labels, transposed=True)
+        _merge(work, additive)
+        if work == before:
+            break
+    _apply_scale(work, labels, scale_factor)
+    described = [r.describe(columns) for r in column_relations]
+    described += [f"{labels[t.row]} = sum of {len(t.members)} rows" for t in totals]
+    described += [r.describe(labels) for r in row_relations]
+    return Proofs(tuple(tuple(row) for row in work), tuple(described))

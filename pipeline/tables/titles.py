@@ -1,89 +1,76 @@
-"""Naming a table from the text around it: caption, unit line, section heading, service area."""
+"""Naming a table from the text above it, for every route: caption, unit note, the sentence that
+introduces it, the section heading of an indicator table and the service area it reports on.
+
+Each function takes the lines above the table nearest first (a route decides which lines those
+are: the text route stops at a page footer, the layout route at a wide vertical gap).
+"""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pipeline.models import Document, Line
-from pipeline.tables.headers import YEAR
-from pipeline.tables.rows import read_content
+from pipeline.tables.conventions import parse_cell
+from pipeline.vocabulary import is_unit_note, is_year
 
-PAGE_FOOTER = re.compile(r"^\s*Side\s+\d+\s+av\s+\d+\s*$", re.IGNORECASE)
-UNIT_NOTE = re.compile(r"^\s*Bel\S{1,2}p\s+i\s+(?:1\s?000|tusen|hele\s+tusen|mill\S*|millioner)\b.*$", re.IGNORECASE)
 # "Tjenesteområde Velferd omfatter ...": the genre names the service area before describing it
-SERVICE_AREA = re.compile(r"Tjenesteomr[aå]de\s+(?P<name>[A-ZÆØÅ][\w\-]*(?:,?\s+(?!(?:omfatter|best[aå]r|har|er|"
-                          r"leverer|yter|vil)\b)[\w\-]+)*?)\s+(?:omfatter|best[aå]r|har|er|leverer|yter|vil)\b")
-SERVICE_AREA_LINES = 40  # how far above a table its service area may be named
-# the genre introduces a table in prose: "Tabellen under viser ..."
-TABLE_CAPTION = re.compile(r"Tabellen(?:e)?\s+(?:under\s+|nedenfor\s+)?viser\s+(?P<what>[^.]+)")
-CAPTION_LINES = 4
+_SERVICE_VERBS = r"(?:omfatter|best[aå]r|har|er|leverer|yter|vil)"
+SERVICE_AREA = re.compile(rf"Tjenesteomr[aå]de\s+(?P<name>[A-ZÆØÅ][\w\-]*(?:,?\s+(?!{_SERVICE_VERBS}\b)[\w\-]+)*?)"
+                          rf"\s+{_SERVICE_VERBS}\b")
+# the genre introduces a table in prose: "Tabellen under viser ...", "Tabell 3 viser ..."
+TABLE_CAPTION = re.compile(r"Tabell(?:en|ene)?(?:\s+\d+)?\s+(?:under\s+|nedenfor\s+)?viser\s+(?P<what>[^.]+)")
+MAX_CAPTION_WORDS = 12
 _CAPS_HEADING = re.compile(r"^[^\W\d_a-zæøå][^a-zæøå]*$")
 
 
-@dataclass
-class SourceLines:
-    """The document's lines in source order, to look above a table."""
-
-    lines: list[Line]
-    index: dict[int, int]  # source line number -> position
-
-    @classmethod
-    def of(cls, doc: Document) -> SourceLines:
-        lines = [line for _, line in doc.lines()]
-        return cls(lines, {line.number: k for k, line in enumerate(lines)})
-
-    def before(self, line_no: int, count: int) -> list[Line]:
-        """The `count` source lines above a line, blank ones included, in source order."""
-        at = self.index[line_no]
-        return self.lines[max(0, at - count): at]
-
-    def above(self, line_no: int, limit: int) -> list[Line]:
-        """Non-blank lines above a source line, nearest first, not crossing a page footer."""
-        found: list[Line] = []
-        for line in reversed(self.lines[: self.index[line_no]]):
-            if PAGE_FOOTER.match(line.text) or len(found) >= limit:
-                break
-            if line.text.strip():
-                found.append(line)
-        return found
+@dataclass(frozen=True)
+class Caption:
+    title: str | None
+    unit_note: str | None
+    used: int  # how many of the lines above belong to the table (caption and unit note)
 
 
-def caption(header_line: Line, source: SourceLines) -> tuple[str | None, str | None, int]:
-    """(title, unit note, first line): the short caption right above the header, past a unit line."""
-    title, unit_note, start = None, None, header_line.number
-    for line in source.above(header_line.number, 3):
-        text = line.text.strip()
-        if UNIT_NOTE.match(text) and unit_note is None:
-            unit_note, start = text, line.number
+def _names_a_table(text: str) -> bool:
+    """A short line without values that does not end a sentence: a caption ('Arbeidsplasser i 2023')."""
+    words = text.split()
+    values = [w for w in words if parse_cell(w).number is not None and not is_year(w)]
+    return 0 < len(words) <= MAX_CAPTION_WORDS and not values and not text.endswith((".", ":", ","))
+
+
+def caption(above: Sequence[str], max_lines: int = 3) -> Caption:
+    """The caption and unit note in the lines right above a table (nearest first)."""
+    title = unit_note = None
+    used = 0
+    for k, text in enumerate(above[:max_lines]):
+        text = text.strip()
+        if is_unit_note(text) and unit_note is None:
+            unit_note, used = text, k + 1
             continue
-        atoms = read_content(0, line).atoms
-        no_values = not atoms or len(atoms) == 1 and YEAR.match(atoms[0].raw)  # "Arbeidsplasser i 2023"
-        if len(text.split()) <= 12 and no_values and not text.endswith((".", ":")):
-            title, start = text, line.number
+        if _names_a_table(text):
+            title, used = text, k + 1
         break
-    return title, unit_note, start
+    return Caption(title, unit_note, used)
 
 
-def caption_sentence(start: int, source: SourceLines) -> str | None:
+def caption_sentence(above: Sequence[str]) -> str | None:
     """'Tabellen under viser status for arbeidet med planene.' -> 'Status for arbeidet med planene'."""
-    text = " ".join(line.text.strip() for line in reversed(source.above(start, CAPTION_LINES)))
+    text = " ".join(line.strip() for line in reversed(above))
     found = [m.group("what") for m in TABLE_CAPTION.finditer(text)]
     return found[-1][:1].upper() + found[-1][1:] if found else None
 
 
-def section_heading(header_line: Line, source: SourceLines) -> str | None:
+def section_heading(above: Sequence[str]) -> str | None:
     """'ØKONOMI' + 'Asker er en økonomisk robust ...' above an indicator table -> 'Økonomi: Asker er ...'."""
-    above = source.above(header_line.number, 6)
     for k, line in enumerate(above):
-        if _CAPS_HEADING.match(line.text.strip()) and len(line.text.strip()) > 2:
-            goal = " ".join(x.text.strip() for x in reversed(above[:k])).rstrip(".")
-            heading = line.text.strip().capitalize()
+        text = line.strip()
+        if _CAPS_HEADING.match(text) and len(text) > 2:
+            goal = " ".join(x.strip() for x in reversed(above[:k])).rstrip(".")
+            heading = text.capitalize()
             return f"{heading}: {goal}" if goal else heading
     return None
 
 
-def service_area(start: int, source: SourceLines) -> str | None:
-    """The tjenesteområde named nearest above the table, within a few paragraphs."""
-    text = " ".join(line.text for line in source.before(start, SERVICE_AREA_LINES))
-    names = [m.group("name") for m in SERVICE_AREA.finditer(text)]
+def service_area(text_before: str) -> str | None:
+    """The tjenesteområde named nearest above the table."""
+    names = [m.group("name") for m in SERVICE_AREA.finditer(text_before)]
     return names[-1] if names else None

@@ -4,7 +4,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 
-from pipeline.validate.findings import ERROR, WARNING, Finding, row_finding, rows_finding
+from pipeline import codes
+from pipeline.validate.findings import Finding, row_finding, rows_finding
 
 # the position that identifies a mart row; a second record there is an extraction fault
 POSITION: dict[str, Callable] = {
@@ -27,8 +28,7 @@ def check_positions(table_name: str, rows: list) -> list[Finding]:
     for row in rows:
         key = POSITION[table_name](row)
         if key in seen:
-            findings.append(row_finding(table_name, row, "duplicate_row", ERROR,
-                                        f"a second record at table position {key}"))
+            findings.append(row_finding(table_name, row, codes.DUPLICATE_ROW, codes.DUPLICATE_ROW.message(position=key)))
         seen.add(key)
     return findings
 
@@ -39,8 +39,7 @@ def check_conflicts(table_name: str, rows: list) -> list[Finding]:
     for row in rows:
         if None not in (key := key_of(row)):
             groups[key].append(row)
-    return [rows_finding(table_name, group, "conflicting_duplicate", WARNING,
-                         f"{key} is stated with {len(values)} different values: "
-                         + ", ".join(str(v) for v in values))
+    return [rows_finding(table_name, group, codes.CONFLICTING_DUPLICATE, codes.CONFLICTING_DUPLICATE.message(
+                key=key, n=len(values), values=", ".join(str(v) for v in values)))
             for key, group in groups.items()
             if len(values := list(dict.fromkeys(value_of(r) for r in group))) > 1]

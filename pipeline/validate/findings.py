@@ -3,14 +3,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.models import Fact, Issue
+from pipeline.codes import Code, Severity
+from pipeline.models import Fact, Issue, Stage
 
-ERROR = "error"
-WARNING = "warning"
-SEVERITIES = (WARNING, ERROR)  # in rising order
+ERROR = Severity.ERROR
+WARNING = Severity.WARNING
+SEVERITIES = (Severity.INFO, Severity.WARNING, Severity.ERROR)  # in rising order
 
 
-@dataclass
+@dataclass(frozen=True)
 class Finding:
     issue: Issue
     rows: tuple = ()  # the mart or fact records the issue is about; empty for table-level issues
@@ -22,19 +23,21 @@ def raw_text(row) -> str:
     return row.raw_value if isinstance(row, Fact) else row.raw
 
 
-def row_finding(table_name: str, row, rule: str, severity: str, message: str,
-                field_name: str | None = None, unstorable: bool = False) -> Finding:
-    issue = Issue(rule=rule, severity=severity, message=message, table_name=table_name,
+def row_finding(table_name: str, row, code: Code, message: str, field_name: str | None = None,
+                unstorable: bool = False, severity: str | None = None) -> Finding:
+    issue = Issue(code=code.name, severity=severity or code.severity, message=message, stage=Stage.VALIDATE,
+                  page_no=getattr(row, "page_no", None), table_name=table_name,
                   table_id=getattr(row, "table_id", None), row_idx=getattr(row, "row_idx", None),
                   col_idx=getattr(row, "col_idx", None), raw=raw_text(row), field_name=field_name)
     return Finding(issue, (row,), unstorable)
 
 
-def rows_finding(table_name: str, rows: list, rule: str, severity: str, message: str) -> Finding:
+def rows_finding(table_name: str, rows: list, code: Code, message: str) -> Finding:
     """One issue about several rows of one table row or table (e.g. a KOSTRA row missing a region)."""
     first = rows[0]
     same_row = len({getattr(r, "row_idx", None) for r in rows}) == 1
-    issue = Issue(rule=rule, severity=severity, message=message, table_name=table_name,
+    issue = Issue(code=code.name, severity=code.severity, message=message, stage=Stage.VALIDATE,
+                  page_no=getattr(first, "page_no", None), table_name=table_name,
                   table_id=getattr(first, "table_id", None),
                   row_idx=getattr(first, "row_idx", None) if same_row else None,
                   raw=" | ".join(raw_text(r) for r in rows))

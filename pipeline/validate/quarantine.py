@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 
 from pipeline.models import BudgetLine, Fact, IndicatorValue, KostraValue
 from pipeline.validate.findings import ERROR, Finding
@@ -11,30 +11,30 @@ from pipeline.validate.findings import ERROR, Finding
 SUFFIX = "_quarantine"
 
 
-@dataclass(kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class Held:
     """What a quarantined row carries beside its mart columns."""
 
-    rules: list[str] = field(default_factory=list)  # the error-level rules it failed
+    rules: tuple[str, ...] = ()  # the codes of the error-level rules it failed
     message: str = ""
 
 
-@dataclass
+@dataclass(frozen=True)
 class QuarantinedBudgetLine(BudgetLine, Held):
     pass
 
 
-@dataclass
+@dataclass(frozen=True)
 class QuarantinedKostraValue(KostraValue, Held):
     pass
 
 
-@dataclass
+@dataclass(frozen=True)
 class QuarantinedIndicatorValue(IndicatorValue, Held):
     pass
 
 
-@dataclass
+@dataclass(frozen=True)
 class QuarantinedFact(Fact, Held):
     pass
 
@@ -49,11 +49,11 @@ def held(row, errors: list[Finding]):
     for finding in errors:
         if finding.unstorable and finding.issue.field_name in values:
             values[finding.issue.field_name] = None
-    return QUARANTINED[type(row)](**values, rules=sorted({f.issue.rule for f in errors}),
+    return QUARANTINED[type(row)](**values, rules=tuple(sorted({f.issue.code for f in errors})),
                                   message="; ".join(dict.fromkeys(f.issue.message for f in errors)))
 
 
-def split(rows: list, findings: list[Finding]) -> tuple[list, list]:
+def split(rows: tuple, findings: list[Finding]) -> tuple[tuple, tuple]:
     """(kept rows with their warning flags, quarantined copies of the rows that failed an error rule)."""
     by_row: dict[int, list[Finding]] = defaultdict(list)
     for finding in findings:
@@ -62,10 +62,9 @@ def split(rows: list, findings: list[Finding]) -> tuple[list, list]:
     kept, quarantined = [], []
     for row in rows:
         found = by_row.get(id(row), [])
-        row.flags = sorted({f.issue.rule for f in found if f.issue.severity != ERROR})
         errors = [f for f in found if f.issue.severity == ERROR]
         if errors:
             quarantined.append(held(row, errors))
         else:
-            kept.append(row)
-    return kept, quarantined
+            kept.append(replace(row, flags=tuple(sorted({f.issue.code for f in found}))))
+    return tuple(kept), tuple(quarantined)

@@ -7,8 +7,9 @@ from functools import cache
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
+from pipeline import codes
 from pipeline.validate.findings import ERROR, Finding, row_finding
-from pipeline.warehouse.store import SCHEMA_DIR
+from pipeline.warehouse.migrations import SCHEMA_DIR
 
 ROW_SCHEMA_DIR = SCHEMA_DIR / "rows"
 
@@ -26,9 +27,10 @@ def validator(table_name: str) -> Draft202012Validator:
     return Draft202012Validator(schema)
 
 
-def annotations(schema: dict, error: ValidationError) -> tuple[str, str, str]:
-    """Rule, severity and message of a failed keyword: the innermost x-rule/x-severity/x-message on its path."""
-    rule, severity, message = f"schema_{error.validator}", ERROR, error.message
+def annotations(schema: dict, error: ValidationError) -> tuple[codes.Code, str, str]:
+    """Code, severity and message of a failed keyword: the innermost x-rule/x-severity/x-message on its
+    path (x-rule names a code of the catalogue; without one the code is `schema`)."""
+    rule, severity, message = codes.SCHEMA.name, ERROR, f"{error.validator}: {error.message}"
     node = schema
     for step in error.absolute_schema_path:
         node = node[step]
@@ -38,7 +40,7 @@ def annotations(schema: dict, error: ValidationError) -> tuple[str, str, str]:
             message = node.get("x-message", message)
     if error.validator == "type":  # a value of the wrong type cannot be trusted (nor stored) at any level
         severity = ERROR
-    return rule, severity, message
+    return codes.lookup(rule), severity, message
 
 
 def check_rows(table_name: str, rows: list) -> list[Finding]:
@@ -46,9 +48,8 @@ def check_rows(table_name: str, rows: list) -> list[Finding]:
     findings = []
     for row in rows:
         for error in check.iter_errors(vars(row)):  # the record's own fields, not a deep copy
-            rule, severity, message = annotations(check.schema, error)
+            code, severity, message = annotations(check.schema, error)
             field_name = str(error.absolute_path[0]) if error.absolute_path else None
-            findings.append(row_finding(table_name, row, rule, severity,
-                                        f"{field_name}: {message}" if field_name else message,
-                                        field_name, unstorable=error.validator == "type"))
+            findings.append(row_finding(table_name, row, code, f"{field_name}: {message}" if field_name else message,
+                                        field_name, unstorable=error.validator == "type", severity=severity))
     return findings

@@ -4,8 +4,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
+from pipeline import codes
 from pipeline.models import IndicatorValue, KostraValue
-from pipeline.validate.findings import ERROR, WARNING, Finding, row_finding, rows_finding
+from pipeline.validate.findings import Finding, row_finding, rows_finding
 
 
 def table_rows(values: Iterable) -> dict[str, dict[int, list]]:
@@ -28,10 +29,8 @@ def check_kostra_regions(values: list[KostraValue]) -> list[Finding]:
             present = {v.region for v in row if v.value is not None or v.value_text}
             missing = [r for r in regions if r not in present]
             if missing:
-                findings.append(rows_finding(
-                    "kostra_values", row, "kostra_regions", WARNING,
-                    f"'{row[0].indicator}' has values for {len(present)} of the table's {len(regions)} regions; "
-                    f"missing: {', '.join(missing)}"))
+                findings.append(rows_finding("kostra_values", row, codes.KOSTRA_REGIONS, codes.KOSTRA_REGIONS.message(
+                    indicator=row[0].indicator, present=len(present), regions=len(regions), missing=", ".join(missing))))
     return findings
 
 
@@ -45,9 +44,9 @@ def check_indicator_years(values: list[IndicatorValue]) -> list[Finding]:
                 if value.year is None:
                     continue
                 if latest is not None and value.year <= latest:
-                    findings.append(row_finding(
-                        "indicator_values", value, "indicator_year_order", ERROR,
-                        f"year {value.year} in column {value.col_idx} does not follow {latest}", "year"))
+                    findings.append(row_finding("indicator_values", value, codes.INDICATOR_YEAR_ORDER,
+                                                codes.INDICATOR_YEAR_ORDER.message(year=value.year, column=value.col_idx,
+                                                                                   latest=latest), "year"))
                 else:
                     latest = value.year
     return findings

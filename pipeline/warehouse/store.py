@@ -2,43 +2,41 @@
 from __future__ import annotations
 
 import dataclasses
-import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from pipeline.errors import PipelineError, WarehouseBusyError
-from pipeline.models import DocumentResult
-
-SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
-MIGRATION = re.compile(r"^(\d{3})_[\w-]+\.sql$")
+from pipeline import codes
+from pipeline.errors import WarehouseError
+from pipeline.models import DocumentResult, Stage
+from pipeline.warehouse.migrations import migrations
 
 
 def _open(db: str, read_only: bool) -> duckdb.DuckDBPyConnection:
     if read_only and not Path(db).exists():
-        raise PipelineError(f"{db}: no warehouse here; load reports first with `pipeline run`")
+        raise WarehouseError(codes.WAREHOUSE_MISSING, db)
     try:
         return duckdb.connect(db, read_only=read_only)
     except duckdb.IOException as exc:
         if "lock" in str(exc).lower():
-            raise WarehouseBusyError(db) from exc
-        raise PipelineError(f"{db}: cannot open warehouse ({str(exc).splitlines()[0]})") from exc
+            raise WarehouseError(codes.WAREHOUSE_BUSY, db) from exc
+        raise WarehouseError(codes.WAREHOUSE_UNREADABLE, db, detail=str(exc).splitlines()[0]) from exc
 
 
 def connect_read_only(db: str) -> duckdb.DuckDBPyConnection:
     return _open(db, read_only=True)
 
 
-def migrations(schema_dir: Path = SCHEMA_DIR) -> list[tuple[int, Path]]:
-    found = [(int(m.group(1)), p) for p in schema_dir.glob("*.sql") if (m := MIGRATION.match(p.name))]
-    return sorted(found)
+def _plain(record) -> dict:
+    """A record as a row: tuples become lists (DuckDB reads a Python tuple as a STRUCT)."""
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in dataclasses.asdict(record).items()}
 
 
-def _rows(records: list) -> pd.DataFrame:
-    return pd.DataFrame([dataclasses.asdict(r) if dataclasses.is_dataclass(r) else dict(r) for r in records])
+def _rows(records: Iterable) -> pd.DataFrame:
+    return pd.DataFrame([_plain(r) for r in records])
 
 
 class Warehouse:
@@ -117,25 +115,27 @@ class Warehouse:
 def document_rows(result: DocumentResult) -> dict[str, pd.DataFrame]:
     """The warehouse rows of one document, keyed by table name, every row carrying doc_id."""
     doc = result.document
+    checks = [i for i in result.issues if i.stage == Stage.VALIDATE]
     frames = {
         "documents": pd.DataFrame([{
             "doc_id": doc.doc_id, "source_path": doc.source_path, "sha256": doc.doc_id,
             "source_format": doc.source_format, "municipality": doc.municipality,
-            "report_year": doc.report_year, "kind": doc.kind, "n_pages": doc.n_pages}]),
+            "report_year": doc.report_year, "kind": doc.kind, "n_pages": doc.n_pages, "status": result.status}]),
         "pages": pd.DataFrame([{"page_no": p.number, "raw_text": p.raw_text, "text": p.text,
                                 "needs_ocr": p.needs_ocr} for p in doc.pages]),
         "lines": pd.DataFrame([{"page_no": p.number, "line_no": line.number, "raw": line.raw, "text": line.text}
                                for p, line in doc.lines()]),
         "tables": pd.DataFrame([{
             "table_id": t.table_id, "page_no": t.page_no, "line_start": t.line_start, "line_end": t.line_end,
-            "title": t.title, "kind": t.kind, "unit_note": t.unit_note, "columns": t.columns,
-            "flags": t.flags, "bbox": list(t.bbox) if t.bbox else None} for t in result.tables]),
+            "title": t.title, "kind": t.kind, "unit_note": t.unit_note, "columns": list(t.columns),
+            "flags": list(t.flags), "bbox": list(t.bbox) if t.bbox else None, "route": t.route,
+            "identities": list(t.identities)} for t in result.tables]),
         "table_cells": pd.DataFrame([
-            dict(dataclasses.asdict(c), table_id=t.table_id, bbox=list(c.bbox) if c.bbox else None)
-            for t in result.tables for c in t.cells]),
+            dict(_plain(c), table_id=t.table_id) for t in result.tables for c in t.cells]),
         "facts": _rows(result.facts),
         "entities": _rows(result.entities),
-        "validation_issues": _rows(result.issues),
+        "validation_issues": pd.DataFrame([dict(_plain(i), rule=i.code) for i in checks]),
+        "document_issues": _rows(i for i in result.issues if i.stage != Stage.VALIDATE),
     }
     for table, records in result.marts.items():
         frames[table] = _rows(records)

@@ -1,9 +1,9 @@
-"""Norwegian numbers as printed in reports: "1 396", "5,7 %", "-12110", "115 kr/m²", "−3,2".
+"""A line of OCR'd text read as a table row: its label and its value atoms.
 
-A cell's text becomes a ParsedValue: the number (or None for a text cell such as "Ikke målt"),
-the unit printed with it, and the text as read. A table row's text becomes a label and value atoms
-(`split_row`); `group_thousands` then decides which space-separated digit groups form one number
-("1 396") given how many columns the table has.
+`split_row` reads values from the end of the line ("Fødte 211 266 241 238", "Andel 5,7 % Ikke målt");
+`group_thousands` then decides which space-separated digit groups form one number ("1 396") given
+how many columns the table has. Atoms keep their printed text; reading them as numbers is the
+table's convention's job (`pipeline.tables.conventions`).
 """
 from __future__ import annotations
 
@@ -12,65 +12,15 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-# units printed inside cells, longest first so "kr/m²" wins over "kr"; "m?" is OCR for "m²"
-UNITS = ["kr/m²", "kr/m2", "kr/m?", "kg/m²", "kg/m2", "kg/m?", "mill. kr", "mill.kr", "mrd. kr", "GWh", "MWh",
-         "kWh", "tonn", "kr", "%", "‰", "prosent", "dager", "år"]
-_UNIT_ALIASES = {"kr/m2": "kr/m²", "kr/m?": "kr/m²", "kg/m2": "kg/m²", "kg/m?": "kg/m²", "mill.kr": "mill. kr",
-                 "prosent": "%"}
-NUMBER = re.compile(
-    r"(?P<sign>[-−–]\s?)?"
-    r"(?P<int>\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)"  # "1 396" with thin/normal spaces, or plain digits
-    r"(?:(?:,(?P<frac>\d+))|(?:\.(?P<dotfrac>\d{1,2})(?!\d)))?"  # "5,7"; OCR also reads the comma as "."
-)
-_UNIT_RE = "|".join(re.escape(u) for u in UNITS)
-CELL = re.compile(rf"^\s*(?P<number>{NUMBER.pattern})\s*(?P<unit>{_UNIT_RE})?\s*$", re.IGNORECASE)
+from pipeline.tables.conventions import STATUS_TEXT, UNITS, ParsedValue, parse_cell
 
-# Text cells of the genre, tolerant of the OCR confusions l/I/1 and å/a, with their printed form
-STATUS_PHRASES = [
-    (r"[Il1|]k[kl§]{1,2}e\s+m[aå]lt", "Ikke målt"),
-    (r"[Il1|]k[kl§]{1,2}e\s+relevant", "Ikke relevant"),
-    (r"[Il1|]k[kl§]{1,2}e\s+aktuelt", "Ikke aktuelt"),
-    (r"[Il1|]k[kl§]{1,2}e\s+tilgjengelig", "Ikke tilgjengelig"),
-    (r"Tall\s+kommer", "Tall kommer"),
-    (r"Under\s+utvikling", "Under utvikling"),
-    (r"Ingen\s+data", "Ingen data"),
-]
-STATUS_TEXT = re.compile(r"(?<!\S)(?:" + "|".join(p for p, _ in STATUS_PHRASES) + r")(?!\S)", re.IGNORECASE)
 # A value token: "1 396" arrives as two tokens; "14.8%", "-12110", "94 915(" (a stray bracket)
 _VALUE_TOKEN = re.compile(r"^(?P<num>[-−–]?\d+(?:[,.]\d+)?)(?P<pct>%)?[(\[\]]?$")  # "3)" closes a label
-_UNIT_TOKEN = re.compile(rf"^(?:{_UNIT_RE})$", re.IGNORECASE)
+_UNIT_TOKEN = re.compile(rf"^(?:{'|'.join(re.escape(u) for u in UNITS)})$", re.IGNORECASE)
 _SIGN_TOKEN = re.compile(r"^[-−–]$")
 # "per 10 000 innbyggere": a power of ten after "per" belongs to the label, not to the values
 _PER_WORDS = {"per", "pr.", "pr"}
 _MAX_GROUPINGS = 4096
-
-
-@dataclass(frozen=True)
-class ParsedValue:
-    raw: str
-    number: float | None
-    unit: str | None
-    text: str | None  # the cell's text when it is not a number
-
-
-def _to_float(match: re.Match) -> float:
-    digits = re.sub(r"\D", "", match.group("int"))
-    frac = match.group("frac") or match.group("dotfrac")
-    value = float(f"{digits}.{frac}") if frac else float(digits)
-    return -value if match.group("sign") else value
-
-
-def parse_cell(raw: str) -> ParsedValue:
-    """Parse one cell: a number with an optional unit, or text kept as printed."""
-    cleaned = re.sub(r"[|\[\]]", " ", raw).strip().rstrip("(").strip()
-    match = CELL.match(cleaned)
-    if match:
-        unit = match.group("unit")
-        if unit:
-            unit = _UNIT_ALIASES.get(unit.lower(), unit)
-        return ParsedValue(raw=raw, number=_to_float(match), unit=unit, text=None)
-    text = canonical_status(cleaned) or re.sub(r"\s+", " ", cleaned)
-    return ParsedValue(raw=raw, number=None, unit=None, text=text or None)
 
 
 @dataclass(frozen=True)
@@ -92,14 +42,6 @@ class Atom:
     def digits_only(self) -> bool:
         """A plain group of digits that may be part of a space-separated number ("1 396")."""
         return not self.is_text and self.raw.isdigit()
-
-
-def canonical_status(text: str) -> str | None:
-    """'lkke malt' -> 'Ikke målt': a status phrase of the genre in its printed form, else None."""
-    for pattern, printed in STATUS_PHRASES:
-        if re.fullmatch(pattern, text.strip(), re.IGNORECASE):
-            return printed
-    return None
 
 
 def split_row(text: str) -> tuple[str, list[Atom]]:

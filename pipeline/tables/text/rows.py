@@ -11,14 +11,15 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.models import Line
-from pipeline.tables.numbers import Atom, canonical_status, group_thousands, split_row
+from pipeline.vocabulary import SENTENCE_BREAK_INSIDE
+from pipeline.tables.conventions import canonical_status
+from pipeline.tables.text.atoms import Atom, group_thousands, split_row
 
 # a label that ends in one of these words continues on the next line whatever its case
 _CONNECTORS = {"og", "i", "av", "til", "for", "per", "pr.", "pr", "med", "som", "på", "pa", "ved", "fra", "om",
                "etter", "eller", "mot", "under", "over", "uten", "samt", "hvor", "der", "de", "en", "et", "den"}
 _FOOTNOTE_MARKERS = re.compile(r"(?:\s*(?:\*+\)|¥\)|\*+%?))+\s*$")  # "*) **)", OCR "¥)", "*%"
 _NOISE_TOKEN = re.compile(r"^(?=.{1,3}$)(?![^\W\d_]{2,}$)(?!\d+$)\S*$")  # 'o,', '0,', 'n7e'; not words, numbers
-_SENTENCE_BREAK = re.compile(r"[a-zæøå]{2}\. [A-ZÆØÅ]")  # "... kommunen. Når": a full stop inside the line
 FOOTNOTE_LINE = re.compile(r"^\s*(?:\*+\)|¥\))\s*[^\W\d_]")  # "*) Inflasjonsjustert ...", not "*) **)"
 
 
@@ -51,7 +52,7 @@ def read_content(page_no: int, line: Line, text: str | None = None) -> Content:
     if text is None and line.raw != line.text:  # values keep the text as read where the tokens line up
         raw_atoms = split_row(line.raw)[1]
         atoms = raw_atoms if len(raw_atoms) == len(atoms) else atoms
-    if len(atoms) == 1 and atoms[0].digits_only and _SENTENCE_BREAK.search(label):
+    if len(atoms) == 1 and atoms[0].digits_only and SENTENCE_BREAK_INSIDE.search(label):
         return Content(page_no, line, line.text if text is None else text, [])  # prose ending in a number
     return Content(page_no, line, strip_noise(label), atoms)
 

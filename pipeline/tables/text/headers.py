@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-YEAR = re.compile(r"^(?:19[5-9]\d|20[0-4]\d)$")
+from pipeline.vocabulary import YEAR
+
 _BUDGET_WORDS = re.compile(r"regnskap", re.IGNORECASE)
 _BUDGET_COLUMNS = [  # (pattern over the joined header text, column name); {year} filled in
     (re.compile(r"regnskap", re.IGNORECASE), "Regnskap {year}"),

@@ -1,0 +1,15 @@
+"""The normalize stage over a document: every line's restored text beside its raw text."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from pipeline.models import Document
+from pipeline.normalize.restore import restore_lines
+
+
+def restore_document(doc: Document) -> Document:
+    """A new Document whose lines carry their restored text (the raw text is kept)."""
+    restored = iter(restore_lines([line.raw for _, line in doc.lines()]))
+    return replace(doc, pages=tuple(
+        replace(page, lines=tuple(replace(line, text=next(restored)) for line in page.lines))
+        for page in doc.pages))

@@ -1,0 +1,146 @@
+"""The pipeline's tuning knobs: one frozen, validated dataclass per stage, gathered in `Settings`.
+
+Every threshold a stage uses is a field here with its default, its range and a line of help, so a
+user can see them all (`pipeline settings`) and change them from the command line
+(`pipeline run --set tables.max_gap_lines=10`), a TOML file (`--settings my.toml`) or the API
+(`Settings().with_overrides({...})`). A bad key or value raises a SettingsError naming the key.
+"""
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pipeline import codes
+from pipeline.errors import SettingsError
+
+
+def knob(default: Any, help: str, *, low: float | None = None, high: float | None = None) -> Any:
+    """A setting: its default, what it does, and the closed range its value must lie in."""
+    return field(default=default, metadata={"help": help, "low": low, "high": high})
+
+
+class Section:
+    """A stage's settings; values are checked for type and range when the section is made."""
+
+    name = ""
+
+    def __post_init__(self) -> None:
+        for f in dataclasses.fields(self):
+            value = getattr(self, f.name)
+            key = f"{self.name}.{f.name}"
+            kind = type(f.default)
+            if kind is float and isinstance(value, int) and not isinstance(value, bool):
+                object.__setattr__(self, f.name, value := float(value))
+            if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+                raise SettingsError(codes.SETTING_INVALID, key=key, value=value, reason=f"expected {kind.__name__}")
+            low, high = f.metadata["low"], f.metadata["high"]
+            if low is not None and value < low or high is not None and value > high:
+                bounds = f"from {low}" if high is None else f"up to {high}" if low is None else f"from {low} to {high}"
+                raise SettingsError(codes.SETTING_INVALID, key=key, value=value, reason=f"must be {bounds}")
+
+
+@dataclass(frozen=True)
+class IngestSettings(Section):
+    name = "ingest"
+    max_megabytes: float = knob(40.0, "inputs larger than this are refused at once (a long report's OCR text "
+                                      "is 1-2 MB)", low=0.001)
+    ocr_dpi: int = knob(300, "resolution scanned pages are rendered at for Tesseract", low=72, high=1200)
+    ocr_language: str = knob("nor", "Tesseract language data for scanned pages")
+    ocr_jobs: int = knob(1, "Tesseract processes per document (scanned pages read in parallel)", low=1)
+
+
+@dataclass(frozen=True)
+class MetadataSettings(Section):
+    name = "metadata"
+    article_max_words: int = knob(3000, "a text of at most this many words and pages is an article", low=0)
+    article_max_pages: int = knob(3, "see article_max_words", low=0)
+    fuzzy_cutoff: float = knob(85.0, "similarity (0-100) an OCR-damaged municipality name needs", low=0, high=100)
+    fuzzy_min_chars: int = knob(6, "shorter names are matched exactly only", low=1)
+
+
+@dataclass(frozen=True)
+class TableSettings(Section):
+    name = "tables"
+    # the text route (OCR'd text)
+    max_gap_lines: int = knob(8, "text route: lines without values after which a table has ended", low=1)
+    min_rows: int = knob(2, "a table has at least this many rows of values", low=1)
+    prose_lines: int = knob(3, "text route: this many long lines without values in a row are prose", low=1)
+    prose_words: int = knob(11, "text route: a line of at least this many words without values may be prose", low=1)
+    # the layout route (PDF words and rulings)
+    cell_gap: float = knob(0.8, "layout route: words further apart than this many word heights are in "
+                                "different cells", low=0.1)
+    row_gap: float = knob(2.0, "layout route: blank space taller than this many word heights ends a table", low=0.1)
+    caption_gap: float = knob(3.0, "layout route: a caption sits within this many word heights above its table",
+                              low=0)
+    caption_lines: int = knob(3, "lines above a table searched for its title and unit note", low=0)
+    # proofs and repairs
+    scale_factor: float = knob(3.0, "a value this many times off the row's scale is out of scale", low=1)
+
+
+@dataclass(frozen=True)
+class FactSettings(Section):
+    name = "facts"
+    table_row_figures: int = knob(3, "a 'sentence' with this many figures and no full stop is a table row", low=1)
+    subject_words: int = knob(3, "a subject before the verb is at most this many words", low=1)
+    comparison_window: int = knob(4, "words before a year that can make it a point of comparison", low=0)
+
+
+@dataclass(frozen=True)
+class Settings:
+    ingest: IngestSettings = IngestSettings()
+    metadata: MetadataSettings = MetadataSettings()
+    tables: TableSettings = TableSettings()
+    facts: FactSettings = FactSettings()
+
+    def sections(self) -> Iterator[Section]:
+        return (getattr(self, f.name) for f in dataclasses.fields(self))
+
+    def with_overrides(self, overrides: Mapping[str, Any]) -> Settings:
+        """New settings with `section.key` values replaced; strings are read as the setting's type."""
+        sections = {s.name: s for s in self.sections()}
+        changes: dict[str, dict[str, Any]] = {}
+        for key, value in overrides.items():
+            section_name, _, name = key.partition(".")
+            section = sections.get(section_name)
+            known = {f.name: f for f in dataclasses.fields(section)} if section else {}
+            if name not in known:
+                raise SettingsError(codes.SETTING_UNKNOWN, key=key, known=", ".join(sorted(_keys(self))))
+            changes.setdefault(section_name, {})[name] = _typed(key, type(known[name].default), value)
+        return dataclasses.replace(self, **{n: dataclasses.replace(sections[n], **c) for n, c in changes.items()})
+
+    def with_file(self, path: Path) -> Settings:
+        """Settings from a TOML file of [section] tables (the keys `pipeline settings` lists)."""
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise SettingsError(codes.SETTING_INVALID, key=str(path), value="", reason=str(exc)) from exc
+        flat = {f"{section}.{k}": v for section, table in data.items()
+                for k, v in (table.items() if isinstance(table, dict) else [("", table)])}
+        return self.with_overrides(flat)
+
+    def describe(self) -> list[tuple[str, Any, str]]:
+        """(key, value, help) of every setting."""
+        return [(f"{s.name}.{f.name}", getattr(s, f.name), f.metadata["help"])
+                for s in self.sections() for f in dataclasses.fields(s)]
+
+
+def _keys(settings: Settings) -> list[str]:
+    return [key for key, _, _ in settings.describe()]
+
+
+def _typed(key: str, kind: type, value: Any) -> Any:
+    if not isinstance(value, str) or kind is str:
+        return value
+    try:
+        if kind is bool:
+            return {"true": True, "false": False}[value.lower()]
+        return kind(value)
+    except (KeyError, ValueError):
+        raise SettingsError(codes.SETTING_INVALID, key=key, value=value, reason=f"expected {kind.__name__}") from None
+
+
+DEFAULT = Settings()

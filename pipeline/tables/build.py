@@ -1,0 +1,52 @@
+"""From a route's grid to a Table, the same way for every route: each column's number convention,
+each cell read by it, the table's kind, and the repairs its own arithmetic and scales prove."""
+from __future__ import annotations
+
+from pipeline import codes
+from pipeline.models import Cell, Table
+from pipeline.settings import TableSettings
+from pipeline.tables.conventions import Convention, detect, joined_digit_groups, parse_cell
+from pipeline.tables.grid import TableGrid
+from pipeline.tables.kinds import table_kind
+from pipeline.tables.repair import Reading, prove
+
+def column_conventions(grid: TableGrid) -> list[Convention]:
+    """Each value column's convention; a column without telling numbers follows the table's."""
+    table = detect(cell.text for row in grid.rows for cell in row.cells if cell)
+    return [detect((row.cells[c].text for row in grid.rows if c < len(row.cells) and row.cells[c]), table)
+            for c in range(grid.n_values)]
+
+
+def _read(text: str, convention: Convention) -> Reading:
+    parsed = parse_cell(text, convention)
+    joined = joined_digit_groups(text, convention) if parsed.number is None else None
+    if joined is not None:
+        return Reading(joined, joined.number, joined.decimals, joined.unit, repair=codes.DIGIT_GROUPS_JOINED.name,
+                       proof="digit groups in one cell")
+    return Reading.of(parsed)
+
+
+def build_table(grid: TableGrid, settings: TableSettings) -> Table:
+    conventions = column_conventions(grid)
+    matrix = [[_read(cell.text, conventions[c]) if cell is not None else None
+               for c, cell in enumerate(row.cells[: grid.n_values])] for row in grid.rows]
+    labels = [row.label for row in grid.rows]
+    proofs = prove(matrix, labels, grid.columns[1:], scale_factor=settings.scale_factor)
+    cells = []
+    for r, (row, readings) in enumerate(zip(grid.rows, proofs.matrix)):
+        row_flag = next(iter(row.flags), None)
+        for c, (source, reading) in enumerate(zip(row.cells, readings)):
+            if source is None or reading is None:
+                continue
+            parsed = reading.parsed
+            cells.append(Cell(
+                row_idx=r, col_idx=c, row_label=row.label, col_label=grid.columns[c + 1], raw=parsed.raw,
+                value_num=reading.value, value_text=parsed.text if reading.value is None else None,
+                unit=reading.unit, repaired=reading.repair is not None, repair_rule=reading.repair,
+                flag=reading.flag or row_flag, line_no=source.line_no, row_group=row.group, bbox=source.bbox,
+                page_no=source.page_no))
+    flags = sorted({f for row in grid.rows for f in row.flags} | {c.flag for c in cells if c.flag})
+    return Table(title=grid.title, kind=table_kind(grid), columns=grid.columns, cells=tuple(cells),
+                 page_no=grid.page_no, line_start=grid.line_start, line_end=grid.line_end,
+                 unit_note=grid.unit_note, bbox=grid.bbox, flags=tuple(flags), section=grid.section,
+                 route=grid.route, identities=proofs.identities)

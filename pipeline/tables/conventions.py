@@ -1,0 +1,214 @@
+"""Number conventions: how a table prints its numbers, detected from its cells, and cells read by it.
+
+Reports print numbers in several conventions, and a table keeps to one:
+- decimal comma or point: "5,7" / "5.7";
+- thousands by space (also no-break or thin space), period, comma or apostrophe: "1 396", "1.396",
+  "1,396", "1'396", or not at all: "1396";
+- negatives as "-12", "−12", "–12" or "(1 234)";
+- a unit before or after the number: "5,7 %", "115 kr/m²", "mill. kr", "10 €", "kr 45 000".
+
+A separator followed by exactly three digits is ambiguous ("150,544" is 150.544 in Norwegian and
+150544 in English); the table's unambiguous cells decide ("7,389,208" or "12,5" elsewhere in the
+table), and without any the Norwegian reading wins. OCR sometimes prints a decimal comma as a
+point ("14.8%" among "13,6 %"): a point followed by one or two digits is a decimal wherever it stands.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+# units printed with a number, longest first so "kr/m²" wins over "kr"; "m?" is OCR for "m²"
+UNITS = ("kr/m²", "kr/m2", "kr/m?", "kg/m²", "kg/m2", "kg/m?", "mill. kr", "mill.kr", "mill kr", "mrd. kr",
+         "mrd kr", "1000 kr", "GWh", "MWh", "kWh", "tonn", "kroner", "kr", "NOK", "EUR", "USD", "€", "$", "£", "%",
+         "‰", "prosent", "pst.", "pst", "dager", "år", "timer", "km", "m²", "m2")
+_UNIT_ALIASES = {"kr/m2": "kr/m²", "kr/m?": "kr/m²", "kg/m2": "kg/m²", "kg/m?": "kg/m²", "mill.kr": "mill. kr",
+                 "mill kr": "mill. kr", "mrd kr": "mrd. kr", "prosent": "%", "pst.": "%", "pst": "%", "kroner": "kr",
+                 "m2": "m²"}
+_PREFIX_UNITS = ("kr", "NOK", "EUR", "USD", "€", "$", "£")
+_UNIT_RE = "|".join(re.escape(u) for u in UNITS)
+_PREFIX_RE = "|".join(re.escape(u) for u in _PREFIX_UNITS)
+SEPARATORS = " \u00a0\u202f\u2009.,'’"
+_SPACES = " \u00a0\u202f\u2009"
+MINUS_SIGNS = "-−–"
+# the number part: digits with separators, optionally signed or bracketed
+_NUMERIC = rf"[{MINUS_SIGNS}]?\s?\(?[{MINUS_SIGNS}]?\d[\d{SEPARATORS}]*\)?"
+CELL = re.compile(rf"^(?:(?P<prefix>{_PREFIX_RE})\s?)?(?P<number>{_NUMERIC})\s*(?P<unit>{_UNIT_RE})?$", re.IGNORECASE)
+# a number in running text (facts): Norwegian convention, thousands by space, optional sign
+NUMBER_IN_TEXT = re.compile(
+    r"(?P<sign>[-−–]\s?)?"
+    r"(?P<int>\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)"
+    r"(?:(?:,(?P<frac>\d+))|(?:\.(?P<dotfrac>\d{1,2})(?!\d)))?"
+)
+
+# text cells of the genre, tolerant of the OCR confusions l/I/1 and å/a, with their printed form
+STATUS_PHRASES = (
+    (r"[Il1|]k[kl§]{1,2}e\s+m[aå][lI1]t", "Ikke målt"),
+    (r"[Il1|]k[kl§]{1,2}e\s+relevant", "Ikke relevant"),
+    (r"[Il1|]k[kl§]{1,2}e\s+aktuelt", "Ikke aktuelt"),
+    (r"[Il1|]k[kl§]{1,2}e\s+tilgjengelig", "Ikke tilgjengelig"),
+    (r"Tall\s+kommer", "Tall kommer"),
+    (r"Under\s+utvikling", "Under utvikling"),
+    (r"Ingen\s+data", "Ingen data"),
+)
+STATUS_TEXT = re.compile(r"(?<!\S)(?:" + "|".join(p for p, _ in STATUS_PHRASES) + r")(?!\S)", re.IGNORECASE)
+_STATUS_EXACT = [(re.compile(pattern, re.IGNORECASE), printed) for pattern, printed in STATUS_PHRASES]
+NIL = frozenset({"-", "–", "—", "−", ".", "..", ":", "x"})  # printed for "none" or "not available"
+
+
+@dataclass(frozen=True)
+class Convention:
+    """How a table prints numbers: its decimal mark and its thousands separator ('' for none seen)."""
+
+    decimal: str = ","
+    thousands: str = " "
+
+    @property
+    def name(self) -> str:
+        spaces = {" ": "space", ".": "period", ",": "comma", "'": "apostrophe", "": "none"}
+        return f"decimal {'comma' if self.decimal == ',' else 'point'}, thousands by {spaces[self.thousands]}"
+
+
+NORWEGIAN = Convention(",", " ")
+ENGLISH = Convention(".", ",")
+
+
+@dataclass(frozen=True)
+class ParsedValue:
+    raw: str
+    number: float | None
+    unit: str | None
+    text: str | None  # the cell's text when it is not a number
+    decimals: int | None = None  # digits printed after the decimal mark (None for text)
+
+
+def canonical_status(text: str) -> str | None:
+    """'lkke malt' -> 'Ikke målt': a status phrase of the genre in its printed form, else None."""
+    text = text.strip()
+    for pattern, printed in _STATUS_EXACT:
+        if pattern.fullmatch(text):
+            return printed
+    return None
+
+
+def _clean(raw: str) -> str:
+    """Table furniture around a cell: printed bars, stray brackets OCR leaves after a number."""
+    text = re.sub(r"[|\[\]]", " ", raw)
+    text = re.sub(r"\s+", " ", text).strip()
+    if text.endswith("(") and "(" not in text[:-1]:
+        text = text[:-1].strip()
+    return text
+
+
+def _evidence(number: str) -> Counter:
+    """What one printed number says about its convention: ('decimal', mark) or ('thousands', sep)."""
+    found: Counter = Counter()
+    body = number.strip("()" + MINUS_SIGNS + _SPACES)
+    marks = [(i, ch) for i, ch in enumerate(body) if ch in ".,'’"]
+    if not marks:
+        if re.search(rf"\d[{_SPACES}]\d{{3}}(?!\d)", body):
+            found["thousands", " "] += 1
+        return found
+    kinds = {ch for _, ch in marks}
+    last_at, last = marks[-1]
+    after = len(body) - last_at - 1
+    if len(kinds) == 2:  # "1.234,5" or "1,234.5": the last mark is the decimal one
+        found["decimal", last] += 1
+        found["thousands", marks[0][1]] += 1
+    elif len(marks) > 1:  # "1,234,567": a repeated mark groups thousands
+        found["thousands", last] += 1
+    elif after != 3:  # "12,5", "0,25", "12.5": not a thousands group
+        found["decimal", last] += 1
+    return found
+
+
+def detect(raws: Iterable[str], default: Convention = NORWEGIAN) -> Convention:
+    """The convention most of the cells' unambiguous numbers follow; `default` where none tells."""
+    evidence: Counter = Counter()
+    for raw in raws:
+        match = CELL.match(_clean(raw))
+        if match:
+            evidence += _evidence(match.group("number"))
+    decimals = Counter({mark: n for (kind, mark), n in evidence.items() if kind == "decimal"})
+    thousands = Counter({sep: n for (kind, sep), n in evidence.items() if kind == "thousands"})
+    decimal = decimals.most_common(1)[0][0] if decimals else None
+    separator = thousands.most_common(1)[0][0] if thousands else None
+    if decimal is None and separator is None:
+        return default
+    if decimal is None:
+        decimal = "." if separator == "," else ","
+    if separator is None or separator == decimal:
+        separator = default.thousands if default.thousands != decimal else ("," if decimal == "." else " ")
+    return Convention(decimal, "'" if separator == "’" else separator)
+
+
+def _number(text: str, convention: Convention) -> tuple[float, int] | None:
+    """The value of a printed number under a convention, and its count of decimals."""
+    negative = False
+    text = text.strip()
+    if text.startswith("(") and text.endswith(")"):
+        negative, text = True, text[1:-1].strip()
+    elif "(" in text or ")" in text:
+        return None
+    if text and text[0] in MINUS_SIGNS:
+        negative, text = not negative, text[1:].strip()
+    if text and text[0] in MINUS_SIGNS:
+        return None
+    if not text or not text[0].isdigit() or not text[-1].isdigit():
+        return None
+    body = re.sub(f"[{_SPACES}]", " ", text)
+    if " " in body and not re.fullmatch(r"\d{1,3}(?: \d{3})+(?:[.,]\d+)?", body):
+        return None  # spaces that do not group thousands: two numbers, not one
+    body = body.replace(" ", "")
+    marks = [(i, ch) for i, ch in enumerate(body) if ch in ".,'’"]
+    decimal_at = None
+    if marks:
+        kinds = {ch for _, ch in marks}
+        last_at, last = marks[-1]
+        after = len(body) - last_at - 1
+        if len(kinds) == 2:
+            decimal_at = last_at if last in ".," else None
+        elif len(marks) == 1 and (after != 3 or last == convention.decimal and convention.thousands != last):
+            decimal_at = last_at if last in ".," else None
+        groups = re.split(r"[.,'’]", body[:decimal_at] if decimal_at is not None else body)
+        if len(groups) > 1 and (not 1 <= len(groups[0]) <= 3 or any(len(g) != 3 for g in groups[1:])):
+            return None  # "12,34,5": not a grouping any convention prints
+    integer = body[:decimal_at] if decimal_at is not None else body
+    fraction = body[decimal_at + 1:] if decimal_at is not None else ""
+    digits = re.sub(r"\D", "", integer)
+    value = float(f"{digits}.{fraction}") if fraction else float(digits)
+    return (-value if negative else value), len(fraction)
+
+
+def parse_cell(raw: str, convention: Convention = NORWEGIAN) -> ParsedValue:
+    """One cell: a number with an optional unit, or text kept as printed (a status phrase canonical)."""
+    cleaned = _clean(raw)
+    match = CELL.match(cleaned)
+    if match:
+        read = _number(match.group("number"), convention)
+        if read is not None:
+            unit = match.group("unit") or match.group("prefix")
+            if unit:
+                unit = _UNIT_ALIASES.get(unit.lower(), unit)
+            return ParsedValue(raw=raw, number=read[0], unit=unit, text=None, decimals=read[1])
+    text = canonical_status(cleaned) or cleaned
+    return ParsedValue(raw=raw, number=None, unit=None, text=text or None)
+
+
+# one cell holding digit groups that are not thousands ("1012 345"): the print lost a space between
+# groups, or OCR merged them; read as one number only where nothing else parses
+_DIGIT_GROUPS = re.compile(r"^[-−–]?\d+(?: \d+)+(?:,\d+)?(?: ?%)?$")
+
+
+def joined_digit_groups(raw: str, convention: Convention = NORWEGIAN) -> ParsedValue | None:
+    """'1012 345' read as 1012345 (its raw text kept), or None for anything else."""
+    if not _DIGIT_GROUPS.match(raw.strip()):
+        return None
+    joined = parse_cell(raw.replace(" ", ""), convention)
+    return ParsedValue(raw, joined.number, joined.unit, None, joined.decimals) if joined.number is not None else None
+
+
+def is_number(raw: str, convention: Convention = NORWEGIAN) -> bool:
+    """A number as printed, or digit groups that can only be one."""
+    return parse_cell(raw, convention).number is not None or joined_digit_groups(raw, convention) is not None

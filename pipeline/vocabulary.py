@@ -1,0 +1,103 @@
+"""The patterns every stage needs, written once: years, page furniture, unit notes, sentence ends.
+
+Stages import these instead of writing their own: a footer the page splitter knows is also one
+the table recogniser leaves out, and a year the header finder accepts is one the facts accept.
+Number formats live beside them in `pipeline.tables.conventions`, which owns their parsing.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# --- years -------------------------------------------------------------------------------------
+# Reports speak of years from the last century to the next decades; four digits starting 19 or 20.
+YEAR_DIGITS = r"(?:19|20)\d\d"
+YEAR = re.compile(rf"^{YEAR_DIGITS}$")  # a token that is a year
+YEAR_AT_SENTENCE_END = re.compile(rf"^{YEAR_DIGITS}\.?$")  # "2023." ends a sentence
+# a year standing alone in running text or ending a date ("31.12.2023"), not part of an amount ("2023,5")
+YEAR_IN_TEXT = re.compile(rf"(?<![\d,])({YEAR_DIGITS})(?!\d|[.,]\d)")
+
+
+def is_year(token: str) -> bool:
+    return YEAR.match(token) is not None
+
+
+# --- page furniture ----------------------------------------------------------------------------
+# Footers as OCR prints them: "Side 15 av 134", "side 15 / 134", "Side 7", "Page 3 of 20", "7 / 9",
+# "2/19", "- 7 -", "s. 7". A bare number is a footer only where the page sequence proves it
+# (pipeline.ingest.text checks the sequence); the forms below are footers wherever they stand.
+_PAGE_WORD = r"(?:side|page|s\.|p\.)"
+FOOTER_WORDED = re.compile(rf"^\s*{_PAGE_WORD}\s*(\d{{1,4}})\s*(?:(?:av|of|/|\|)\s*(\d{{1,4}}))?\s*$", re.IGNORECASE)
+FOOTER_FRACTION = re.compile(r"^\s*(\d{1,4})\s*/\s*(\d{1,4})\s*$")
+FOOTER_DASHED = re.compile(r"^\s*[-–—]\s*(\d{1,4})\s*[-–—]\s*$")
+FOOTER_BARE = re.compile(r"^\s*(\d{1,4})\s*$")
+
+
+@dataclass(frozen=True)
+class Footer:
+    page: int
+    total: int | None
+    bare: bool  # a lone number: a footer only if it fits the document's page sequence
+
+
+def page_footer(text: str) -> Footer | None:
+    """The page number (and page count) a footer line prints, or None for any other line."""
+    if m := FOOTER_WORDED.match(text):
+        page, total = int(m.group(1)), int(m.group(2)) if m.group(2) else None
+        return Footer(page, total, False) if total is None or 0 < page <= total else None
+    if m := FOOTER_FRACTION.match(text):
+        page, total = int(m.group(1)), int(m.group(2))
+        return Footer(page, total, False) if 0 < page <= total else None
+    if m := FOOTER_DASHED.match(text):
+        return Footer(int(m.group(1)), None, False)
+    if m := FOOTER_BARE.match(text):
+        return Footer(int(m.group(1)), None, True)
+    return None
+
+
+def is_footer(text: str) -> bool:
+    """A line that prints a page number in one of the worded forms (never a bare number)."""
+    footer = page_footer(text)
+    return footer is not None and not footer.bare
+
+
+# --- unit notes --------------------------------------------------------------------------------
+# A table-level unit printed near the table: "Beløp i 1000", "Alle tall i mill. kr", "(Tall i hele
+# tusen)", "Beløp i 1 000 kroner", "Tall i millioner kroner", "NOK 1000", "(i 1000 kr)". OCR damages
+# the ø of "Beløp" ("Belgp", "Bel@p"), hence the loose middle.
+_SCALE_WORDS = (r"(?:hele\s+)?(?:1[ .\u00a0]?000(?:[ .\u00a0]?000)?|tusen|mill\S*|millioner|mrd\.?|milliarder|"
+                r"(?:nok|kr\.?|kroner)\b)")
+UNIT_NOTE = re.compile(
+    rf"^\s*\(?\s*(?:(?:alle\s+)?(?:bel\S{{1,2}}p|tall|tallene|bel\S{{1,2}}pene)\s+(?:er\s+)?(?:oppgitt\s+)?i\s+{_SCALE_WORDS}"
+    rf"|i\s+{_SCALE_WORDS}|(?:nok|kr)\.?\s+1[ .]?000)[^\n]{{0,30}}$",
+    re.IGNORECASE)
+_MULTIPLIERS = [
+    (re.compile(r"mrd|milliard", re.IGNORECASE), 1e9),
+    (re.compile(r"mill|1[ .\u00a0]?000[ .\u00a0]?000", re.IGNORECASE), 1e6),
+    (re.compile(r"1[ .\u00a0]?000|tusen", re.IGNORECASE), 1e3),
+]
+
+
+def is_unit_note(text: str) -> bool:
+    return UNIT_NOTE.match(text.strip()) is not None and len(text.split()) <= 10
+
+
+def unit_multiplier(note: str | None) -> float:
+    """'Beløp i 1000' -> 1000: the factor that turns a table's amounts into kroner."""
+    for pattern, factor in _MULTIPLIERS:
+        if note and pattern.search(note):
+            return factor
+    return 1.0
+
+
+# --- sentences ---------------------------------------------------------------------------------
+SENTENCE_END_CHARS = ".!?"
+BULLETS = "•·▪●■◦►–-*"
+# a sentence ends inside a line: "... kommunen. Når"
+SENTENCE_BREAK_INSIDE = re.compile(r"[a-zæøå]{2}[.!?]\s+[A-ZÆØÅ]")
+# a line (or token) after which the next word starts a sentence or list item: its end, a colon or a bullet
+OPENS_NEXT = re.compile(r"[.!?:•▪●]$|^[-–*•▪●]$")
+
+
+def ends_sentence(text: str) -> bool:
+    return text.rstrip().endswith(tuple(SENTENCE_END_CHARS))
