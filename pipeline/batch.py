@@ -28,18 +28,11 @@ NOT_A_DOCUMENT = {codes.INPUT_MISSING.name, codes.INPUT_UNSUPPORTED.name, codes.
 
 
 def process_document(path: str, settings: Settings = DEFAULT) -> DocumentResult:
-    """Run one document through ingest -> normalize -> metadata -> tables, facts -> marts -> validate.
+    """Read one document and run it through the stages (`process_read`).
 
     Raises InputError only for a path that is no document (missing, unsupported type); an
     unreadable document comes back with status `failed` and its coded issue.
     """
-    from pipeline.facts import FactsOutput, extract_facts
-    from pipeline.ingest.metadata import detect_metadata
-    from pipeline.normalize.document import restore_document
-    from pipeline.tables import TablesOutput, extract_tables
-    from pipeline.tables.marts import build_marts
-    from pipeline.validate import unchecked, validate
-
     start = time.perf_counter()
     try:
         document = read_document(path, settings.ingest)
@@ -50,6 +43,19 @@ def process_document(path: str, settings: Settings = DEFAULT) -> DocumentResult:
         return failed_document(path, issue, time.perf_counter() - start)
     except Exception as error:  # a reader's own fault: the document fails, the batch goes on
         return failed_document(path, failure(Stage.INGEST, error), time.perf_counter() - start)
+    return process_read(document, settings, start)
+
+
+def process_read(document: Document, settings: Settings = DEFAULT, start: float | None = None) -> DocumentResult:
+    """Run a read document through normalize -> metadata -> tables, facts -> marts -> validate."""
+    from pipeline.facts import FactsOutput, extract_facts
+    from pipeline.ingest.metadata import detect_metadata
+    from pipeline.normalize.document import restore_document
+    from pipeline.tables import TablesOutput, extract_tables
+    from pipeline.tables.marts import build_marts
+    from pipeline.validate import unchecked, validate
+
+    start = time.perf_counter() if start is None else start
     issues = [Issue(code=codes.PAGE_FAILED.name, severity=Severity.ERROR, stage=Stage.INGEST, page_no=page.number,
                     message=codes.PAGE_FAILED.message(stage=Stage.INGEST, page=page.number, error=page.error))
               for page in document.pages if page.error]
@@ -202,4 +208,4 @@ def _results(files: list[str], jobs: int, settings: Settings, strict: bool):
             yield future.result()
 
 
-__all__ = ["BatchSummary", "process_document", "run_batch"]
+__all__ = ["BatchSummary", "process_document", "process_read", "run_batch"]

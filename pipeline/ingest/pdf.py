@@ -29,6 +29,16 @@ MIN_RULING = 3.0  # points: shorter edges are glyph strokes, not table rulings (
 def pages_from_pdf(path: Path, given: str, settings: IngestSettings) -> tuple[list[Page], int]:
     """Pages with words, rulings and lines numbered through the whole document, and the page count;
     a page that could not be OCR'd keeps its error."""
+    pages = text_layer_pages(path, given)
+    scanned = [page.number for page in pages if page.needs_ocr]
+    if scanned:
+        check_tesseract(given, settings.ocr_language)
+        pages = with_ocr(pages, ocr_pages(path, scanned, settings))
+    return number_lines(pages), len(pages)
+
+
+def text_layer_pages(path: Path, given: str) -> list[Page]:
+    """Every page with its text layer's words and rulings; pages without one are marked needs_ocr."""
     try:
         with pdfplumber.open(path) as pdf:
             pages = [_read_page(number, pdf_page) for number, pdf_page in enumerate(pdf.pages, start=1)]
@@ -36,22 +46,30 @@ def pages_from_pdf(path: Path, given: str, settings: IngestSettings) -> tuple[li
         raise _reading_error(exc, given) from exc
     if not pages:
         raise InputError(codes.PDF_NO_PAGES, given)
-    scanned = [page.number for page in pages if page.needs_ocr]
-    if scanned:
-        check_tesseract(given, settings.ocr_language)
-        for number, words in ocr_pages(path, scanned, settings).items():
-            if isinstance(words, Exception):
-                if STRICT.get():
-                    raise words
-                pages[number - 1] = replace(pages[number - 1], error=f"{type(words).__name__}: {words}"[:300])
-                continue
+    return pages
+
+
+def with_ocr(pages: list[Page], found: dict[int, list[Word] | Exception]) -> list[Page]:
+    """The pages with their OCR words (page number -> words, or the exception that page raised)."""
+    pages = list(pages)
+    for number, words in found.items():
+        if isinstance(words, Exception):
+            if STRICT.get():
+                raise words
+            pages[number - 1] = replace(pages[number - 1], error=f"{type(words).__name__}: {words}"[:300])
+        else:
             pages[number - 1] = replace(pages[number - 1], words=tuple(words))
-    line_no = 0
-    for k, page in enumerate(pages):
+    return pages
+
+
+def number_lines(pages: list[Page]) -> list[Page]:
+    """Lines built from each page's words, numbered through the whole document."""
+    numbered, line_no = [], 0
+    for page in pages:
         words, lines = lines_from_words(page.words, line_no)
-        pages[k] = replace(page, words=words, lines=lines)
+        numbered.append(replace(page, words=words, lines=lines))
         line_no += len(lines)
-    return pages, len(pages)
+    return numbered
 
 
 def _reading_error(exc: Exception, given: str) -> InputError:
