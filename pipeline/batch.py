@@ -145,11 +145,9 @@ def run_batch(paths: Iterable[str], db: str, jobs: int = 1, settings: Settings =
               on_document: OnDocument | None = None, debug_dir: Path | None = None,
               strict: bool = False) -> BatchSummary:
     """Process inputs in `jobs` worker processes and load each finished document in its own transaction."""
-    import pandas as pd
-
     from pipeline.facts.catalogue import load_catalogue
     from pipeline.normalize.lexicon import load_lexicon
-    from pipeline.warehouse import Warehouse
+    from pipeline.warehouse.store import Warehouse
     from pipeline.warehouse.export import export_tables
 
     start = time.perf_counter()
@@ -162,8 +160,8 @@ def run_batch(paths: Iterable[str], db: str, jobs: int = 1, settings: Settings =
         if on_document:
             on_document(error.subject or "", None, str(error))
     try:
-        warehouse.replace_table("fact_keys", pd.DataFrame(
-            [{"key": f.key, "description": f.description, "units": list(f.units)} for f in load_catalogue().facts]))
+        warehouse.replace_table("fact_keys", [{"key": f.key, "description": f.description, "units": list(f.units)}
+                                              for f in load_catalogue().facts])
         load_lexicon()  # compiled once here if missing, not by every worker process at once
         for path, result, error in _results(files, jobs, settings, strict):
             if result is not None:

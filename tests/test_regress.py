@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from pipeline.cli import app
 from pipeline.models import Cell, Document, DocumentResult, Table
-from pipeline.warehouse import Warehouse
+from pipeline.warehouse.store import Warehouse
 
 SOURCE = "reports/kommune_2024.txt"
 

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from pipeline.cli import app
 from pipeline.models import BudgetLine, Document, DocumentResult, Fact, IndicatorValue, KostraValue
 from pipeline.validate import validate
-from pipeline.warehouse import Warehouse
+from pipeline.warehouse.store import Warehouse
 
 UNIT = 1000  # "Beløp i 1000"
 

@@ -12,8 +12,8 @@ import duckdb
 import pytest
 
 from pipeline.batch import process_document
-from pipeline.warehouse import Warehouse
-from pipeline.warehouse.store import migrations
+from pipeline.warehouse.store import Warehouse
+from pipeline.warehouse.migrations import migrations
 from tests.conftest import OCR_SAMPLE, RAW, ROOT, run_cli
 
 ARTICLE = str(RAW / "004_a1a17b07a1d9badb.txt")
@@ -63,7 +63,7 @@ def test_a_failing_load_leaves_nothing_of_the_document(tmp_path, monkeypatch):
 KILLED_LOADER = textwrap.dedent("""
     import sys, time
     from pipeline.batch import process_document
-    from pipeline.warehouse import Warehouse
+    from pipeline.warehouse.store import Warehouse
 
     db, loaded, interrupted, ready = sys.argv[1:]
     warehouse = Warehouse(db)
@@ -100,7 +100,7 @@ def test_a_killed_run_leaves_each_document_fully_loaded_or_absent(tmp_path):
 def test_second_writer_gets_a_clear_busy_error(tmp_path):
     db = str(tmp_path / "w.duckdb")
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time\nfrom pipeline.warehouse import Warehouse\n"
+        [sys.executable, "-c", "import sys, time\nfrom pipeline.warehouse.store import Warehouse\n"
          "w = Warehouse(sys.argv[1])\nprint('ready', flush=True)\ntime.sleep(60)", db],
         cwd=ROOT, stdout=subprocess.PIPE, text=True)
     try:

@@ -1,4 +1,8 @@
-"""The DuckDB warehouse: migrations from pipeline/schemas/*.sql and one transaction per document."""
-from pipeline.warehouse.store import Warehouse, connect_read_only
+"""The DuckDB warehouse: migrations from pipeline/schemas/*.sql and one transaction per document.
 
-__all__ = ["Warehouse", "connect_read_only"]
+The single writer is `pipeline.warehouse.store.Warehouse` (it loads pandas); read-only commands
+use `connect_read_only` and start without it.
+"""
+from pipeline.warehouse.connection import connect_read_only
+
+__all__ = ["connect_read_only"]

@@ -1,42 +1,33 @@
-"""Opening, migrating and loading the warehouse. It has one writer: the process running the batch."""
+"""Opening, migrating and loading the warehouse. It has one writer: the process running the batch.
+
+Rows travel to DuckDB as newline-delimited JSON in a temporary file, read by DuckDB's own JSON
+reader with each column's declared type: as fast as a DataFrame and without loading pandas at
+every run (see README, "Start-up").
+"""
 from __future__ import annotations
 
 import dataclasses
+import json
+import os
+import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import duckdb
-import pandas as pd
-
-from pipeline import codes
-from pipeline.errors import WarehouseError
 from pipeline.models import DocumentResult, Stage
+from pipeline.warehouse.connection import open_warehouse
 from pipeline.warehouse.migrations import migrations
 
-
-def _open(db: str, read_only: bool) -> duckdb.DuckDBPyConnection:
-    if read_only and not Path(db).exists():
-        raise WarehouseError(codes.WAREHOUSE_MISSING, db)
-    try:
-        return duckdb.connect(db, read_only=read_only)
-    except duckdb.IOException as exc:
-        if "lock" in str(exc).lower():
-            raise WarehouseError(codes.WAREHOUSE_BUSY, db) from exc
-        raise WarehouseError(codes.WAREHOUSE_UNREADABLE, db, detail=str(exc).splitlines()[0]) from exc
-
-
-def connect_read_only(db: str) -> duckdb.DuckDBPyConnection:
-    return _open(db, read_only=True)
+Rows = list[dict]
 
 
 def _plain(record) -> dict:
-    """A record as a row: tuples become lists (DuckDB reads a Python tuple as a STRUCT)."""
+    """A record as a row: tuples become lists (JSON arrays, DuckDB lists)."""
     return {k: list(v) if isinstance(v, tuple) else v for k, v in dataclasses.asdict(record).items()}
 
 
-def _rows(records: Iterable) -> pd.DataFrame:
-    return pd.DataFrame([_plain(r) for r in records])
+def _rows(records: Iterable) -> Rows:
+    return [_plain(r) for r in records]
 
 
 class Warehouse:
@@ -45,17 +36,15 @@ class Warehouse:
     def __init__(self, db: str):
         Path(db).parent.mkdir(parents=True, exist_ok=True)
         self.db = db
-        self.con = _open(db, read_only=False)
+        self.con = open_warehouse(db, read_only=False)
         self.migrate()
-        self._columns = {
-            # not DESCRIBE "tables": DuckDB reads that as SHOW TABLES and lists the tables instead
-            name: [c for (c,) in self.con.execute(
-                "SELECT column_name FROM information_schema.columns WHERE table_schema = 'main' "
-                "AND table_name = ? ORDER BY ordinal_position", [name]).fetchall()]
-            for (name,) in self.con.execute(
-                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' "
-                "AND table_type = 'BASE TABLE'").fetchall()
-        }
+        self._types: dict[str, dict[str, str]] = {}  # table -> column -> DuckDB type, in column order
+        for table, column, kind in self.con.execute(
+                "SELECT c.table_name, c.column_name, c.data_type FROM information_schema.columns c "
+                "JOIN information_schema.tables t USING (table_schema, table_name) "
+                "WHERE c.table_schema = 'main' AND t.table_type = 'BASE TABLE' "
+                "ORDER BY c.table_name, c.ordinal_position").fetchall():
+            self._types.setdefault(table, {})[column] = kind
 
     def migrate(self) -> None:
         """Apply the schema files a warehouse has not seen yet, each in its own transaction."""
@@ -69,16 +58,23 @@ class Warehouse:
                 self.con.execute(path.read_text(encoding="utf-8"))
                 self.con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [version, path.name])
 
-    def _insert(self, table: str, frame: pd.DataFrame) -> None:
-        if frame.empty:
+    def _insert(self, table: str, rows: Rows) -> None:
+        if not rows:
             return
-        columns = [c for c in frame.columns if c in self._columns[table]]
-        self.con.register("_incoming", frame[columns])
+        types = self._types[table]
+        columns = [c for c in types if any(c in row for row in rows)]
+        fd, path = tempfile.mkstemp(suffix=".jsonl", prefix=f"{table}-")
         try:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                for row in rows:
+                    f.write(json.dumps({c: row.get(c) for c in columns}, ensure_ascii=False, default=str))
+                    f.write("\n")
             names = ", ".join(f'"{c}"' for c in columns)
-            self.con.execute(f'INSERT INTO "{table}" ({names}) SELECT {names} FROM _incoming')
+            spec = "{" + ", ".join(f"'{c}': '{types[c]}'" for c in columns) + "}"
+            self.con.execute(f'INSERT INTO "{table}" ({names}) SELECT {names} FROM '
+                             f"read_json(?, format = 'newline_delimited', columns = {spec})", [path])
         finally:
-            self.con.unregister("_incoming")
+            os.unlink(path)
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -96,50 +92,49 @@ class Warehouse:
         doc = result.document
         rows = document_rows(result)
         with self._transaction():
-            for table in self._columns:
-                if "doc_id" in self._columns[table]:
+            for table, columns in self._types.items():
+                if "doc_id" in columns:
                     self.con.execute(f'DELETE FROM "{table}" WHERE doc_id = ?', [doc.doc_id])
-            for table, frame in rows.items():
-                self._insert(table, frame)
+            for table, records in rows.items():
+                self._insert(table, records)
 
-    def replace_table(self, table: str, frame: pd.DataFrame) -> None:
+    def replace_table(self, table: str, rows: Rows) -> None:
         """Replace every row of a reference table (not per document) in one transaction."""
         with self._transaction():
             self.con.execute(f'DELETE FROM "{table}"')
-            self._insert(table, frame)
+            self._insert(table, rows)
 
     def close(self) -> None:
         self.con.close()
 
 
-def document_rows(result: DocumentResult) -> dict[str, pd.DataFrame]:
+def document_rows(result: DocumentResult) -> dict[str, Rows]:
     """The warehouse rows of one document, keyed by table name, every row carrying doc_id."""
     doc = result.document
     checks = [i for i in result.issues if i.stage == Stage.VALIDATE]
-    frames = {
-        "documents": pd.DataFrame([{
+    rows = {
+        "documents": [{
             "doc_id": doc.doc_id, "source_path": doc.source_path, "sha256": doc.doc_id,
             "source_format": doc.source_format, "municipality": doc.municipality,
-            "report_year": doc.report_year, "kind": doc.kind, "n_pages": doc.n_pages, "status": result.status}]),
-        "pages": pd.DataFrame([{"page_no": p.number, "raw_text": p.raw_text, "text": p.text,
-                                "needs_ocr": p.needs_ocr} for p in doc.pages]),
-        "lines": pd.DataFrame([{"page_no": p.number, "line_no": line.number, "raw": line.raw, "text": line.text}
-                               for p, line in doc.lines()]),
-        "tables": pd.DataFrame([{
+            "report_year": doc.report_year, "kind": doc.kind, "n_pages": doc.n_pages, "status": result.status}],
+        "pages": [{"page_no": p.number, "raw_text": p.raw_text, "text": p.text, "needs_ocr": p.needs_ocr}
+                  for p in doc.pages],
+        "lines": [{"page_no": p.number, "line_no": line.number, "raw": line.raw, "text": line.text}
+                  for p, line in doc.lines()],
+        "tables": [{
             "table_id": t.table_id, "page_no": t.page_no, "line_start": t.line_start, "line_end": t.line_end,
             "title": t.title, "kind": t.kind, "unit_note": t.unit_note, "columns": list(t.columns),
             "flags": list(t.flags), "bbox": list(t.bbox) if t.bbox else None, "route": t.route,
-            "identities": list(t.identities)} for t in result.tables]),
-        "table_cells": pd.DataFrame([
-            dict(_plain(c), table_id=t.table_id) for t in result.tables for c in t.cells]),
+            "identities": list(t.identities)} for t in result.tables],
+        "table_cells": [dict(_plain(c), table_id=t.table_id) for t in result.tables for c in t.cells],
         "facts": _rows(result.facts),
         "entities": _rows(result.entities),
-        "validation_issues": pd.DataFrame([dict(_plain(i), rule=i.code) for i in checks]),
+        "validation_issues": [dict(_plain(i), rule=i.code) for i in checks],
         "document_issues": _rows(i for i in result.issues if i.stage != Stage.VALIDATE),
     }
     for table, records in result.marts.items():
-        frames[table] = _rows(records)
-    for frame in frames.values():
-        if not frame.empty or len(frame.columns):
-            frame["doc_id"] = doc.doc_id
-    return frames
+        rows[table] = _rows(records)
+    for records in rows.values():
+        for row in records:
+            row["doc_id"] = doc.doc_id
+    return rows

@@ -1,0 +1,28 @@
+"""Opening the warehouse file, with coded errors for a missing, busy or unreadable one.
+
+Kept apart from the writer (store.py) so that `pipeline sql` and `pipeline validate` start without
+loading pandas.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from pipeline import codes
+from pipeline.errors import WarehouseError
+
+
+def open_warehouse(db: str, read_only: bool) -> duckdb.DuckDBPyConnection:
+    if read_only and not Path(db).exists():
+        raise WarehouseError(codes.WAREHOUSE_MISSING, db)
+    try:
+        return duckdb.connect(db, read_only=read_only)
+    except duckdb.IOException as exc:
+        if "lock" in str(exc).lower():
+            raise WarehouseError(codes.WAREHOUSE_BUSY, db) from exc
+        raise WarehouseError(codes.WAREHOUSE_UNREADABLE, db, detail=str(exc).splitlines()[0]) from exc
+
+
+def connect_read_only(db: str) -> duckdb.DuckDBPyConnection:
+    return open_warehouse(db, read_only=True)
