@@ -65,7 +65,8 @@ INPUT_NO_REPORTS = _code("input_no_reports", F.INPUT, "directory holds no report
 INPUT_UNSUPPORTED = _code("input_unsupported", F.INPUT, "unsupported file type {suffix}; expected one of {suffixes}")
 INPUT_EMPTY = _code("input_empty", F.INPUT, "empty file")
 INPUT_TOO_LARGE = _code("input_too_large", F.INPUT,
-                        "{size_mb:.1f} MB is more than the limit of {limit_mb:.1f} MB (setting ingest.max_megabytes)")
+                        "{size_mb:.1f} MB of text is more than the limit of {limit_mb:.1f} MB "
+                        "(setting ingest.max_text_megabytes)")
 INPUT_BINARY = _code("input_binary", F.INPUT, "binary data, not text ({why})")
 INPUT_BAD_BOM = _code("input_bad_bom", F.INPUT, "starts with a {encoding} byte-order mark but does not decode ({reason})")
 INPUT_NO_TEXT = _code("input_no_text", F.INPUT, "no text in file")

@@ -46,8 +46,9 @@ class Section:
 @dataclass(frozen=True)
 class IngestSettings(Section):
     name = "ingest"
-    max_megabytes: float = knob(40.0, "inputs larger than this are refused at once (a long report's OCR text "
-                                      "is 1-2 MB)", low=0.001)
+    max_text_megabytes: float = knob(10.0, "text inputs (.txt, .html, .md) larger than this are refused at once: "
+                                           "a long report's OCR text is 1-2 MB, and a run needs about 100 MB of "
+                                           "memory per MB of text", low=0.001)
     ocr_dpi: int = knob(300, "resolution scanned pages are rendered at for Tesseract", low=72, high=1200)
     ocr_language: str = knob("nor", "Tesseract language data for scanned pages")
     ocr_jobs: int = knob(1, "Tesseract processes per document (scanned pages read in parallel)", low=1)
@@ -87,6 +88,8 @@ class FactSettings(Section):
     table_row_figures: int = knob(3, "a 'sentence' with this many figures and no full stop is a table row", low=1)
     subject_words: int = knob(3, "a subject before the verb is at most this many words", low=1)
     comparison_window: int = knob(4, "words before a year that can make it a point of comparison", low=0)
+    min_prose_share: float = knob(0.3, "a block of text whose share of word tokens is below this is no prose "
+                                       "(a table, numbers, OCR residue) and is not read for facts", low=0, high=1)
 
 
 @dataclass(frozen=True)

@@ -104,6 +104,6 @@ def test_a_file_over_the_size_limit_is_refused_before_reading(tmp_path):
     big = tmp_path / "stor.txt"
     big.write_bytes(b"Side 1 av 1\n" * 2000)
     with pytest.raises(InputError) as raised:
-        read_document(big, IngestSettings(max_megabytes=0.01))
+        read_document(big, IngestSettings(max_text_megabytes=0.01))
     assert raised.value.code.name == "input_too_large"
-    assert "setting ingest.max_megabytes" in str(raised.value)
+    assert "setting ingest.max_text_megabytes" in str(raised.value)

@@ -8,6 +8,7 @@ fails on is an issue; the other pages' facts stand. Rejected figures keep their 
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -44,6 +45,15 @@ def _rejected(rejected: Rejected, page: PageText) -> dict[str, Any]:
             "line_no": line_start, "sentence": rejected.sentence.text.strip()}
 
 
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def prose_share(text: str) -> float:
+    """The share of a text's tokens that are words: low in tables, runs of numbers and OCR residue."""
+    tokens = text.split()
+    return sum(1 for t in tokens if _WORD.match(t)) / len(tokens) if tokens else 0.0
+
+
 def consolidate(facts: list[Fact]) -> tuple[list[Fact], list[Fact]]:
     """One fact per (key, unit, period): the value stated most often, the first one on a tie; and
     the facts outvoted."""
@@ -64,11 +74,18 @@ def extract_facts(doc: Document, settings: FactSettings = FactSettings()) -> Fac
     nlp = build_nlp()
 
     def read(page) -> tuple[list[Fact], list[Entity], list[dict]]:
-        text = page_text(page)
-        sdoc = nlp(text.text)
-        # report year and municipality come from the metadata step, which runs before this one
-        found, rejected = key_figures(sdoc, doc.report_year, doc.municipality, settings)
-        return ([_fact(f, text) for f in found], entities_of(sdoc, text), [_rejected(r, text) for r in rejected])
+        facts, entities, rejected = [], [], []
+        blocks = [b for b in page_text(page).blocks() if prose_share(b.text) >= settings.min_prose_share]
+        for block, sdoc in zip(blocks, nlp.pipe(block.text for block in blocks)):
+            # report year and municipality come from the metadata step, which runs before this one
+            found, not_taken = key_figures(sdoc, doc.report_year, doc.municipality, settings)
+            facts += [_fact(f, block) for f in found]
+            entities += entities_of(sdoc, block)
+            rejected += [_rejected(r, block) for r in not_taken]
+        first = {}  # one entity per (label, text, role) on the page, at its first mention
+        for entity in entities:
+            first.setdefault((entity.label, entity.text, entity.role), entity)
+        return facts, list(first.values()), rejected
 
     per_page, issues = each(Stage.FACTS, doc.pages, read, lambda page: page.number)
     facts, outvoted = consolidate([f for found, _, _ in per_page for f in found])

@@ -26,6 +26,10 @@ from pipeline.facts.quantities import find_quantities
 from pipeline.vocabulary import YEAR_DIGITS
 
 KEY_FIGURES = "key_figures"
+# A sentence stating a key figure is a few dozen tokens; a "sentence" of hundreds is a table or
+# damaged text left without full stops, where the catalogue's gap patterns would cost time
+# quadratic in its length.
+MAX_SENTENCE_TOKENS = 200
 FIGURES = "figures"  # doc.user_data key: character offsets of the figures in catalogue units
 # a blank line (pagetext.HARD_BREAK); a year the tokenizer keeps whole with its full stop ("2023.")
 # before a capital, where the sentencizer misses the sentence end
@@ -79,7 +83,8 @@ class KeyFigureMatcher:
         figures = doc.user_data.get(FIGURES, [])
         # only sentences holding a figure in a catalogue unit can match: skip the rest (most of a report)
         for sent in doc.sents:
-            if bisect_left(figures, sent.start_char) == bisect_left(figures, sent.end_char):
+            if len(sent) > MAX_SENTENCE_TOKENS or bisect_left(figures, sent.start_char) == bisect_left(
+                    figures, sent.end_char):
                 continue
             for match_id, start, end, alignment in self.matcher(sent, with_alignments=True):
                 label = doc.vocab.strings[match_id]

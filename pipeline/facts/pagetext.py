@@ -18,6 +18,13 @@ _HYPHENATED = re.compile(r"\w-$")
 # "kommune- og fylkestingsvalg": a hyphen before a conjunction is a shortened compound, not a break
 _SUSPENDED = re.compile(r"^(?:og|eller|samt|til|enn)\b")
 SHORT_LINE = 0.6  # share of the page's longest line below which a line is taken as a heading
+# No word or figure with its unit is this long; longer runs without a space (OCR residue, damaged
+# input) are blanked, since spaCy's tokenizer takes time quadratic in a run's length.
+MAX_TOKEN_CHARS = 64
+_LONG_RUN = re.compile(rf"\S{{{MAX_TOKEN_CHARS + 1},}}")
+# Sentences never cross a hard break, so each block between breaks is analysed on its own; a block
+# longer than this (no real paragraph is) is cut at a space, which bounds the matcher's work.
+MAX_BLOCK_CHARS = 5000
 
 
 @dataclass(frozen=True)
@@ -26,6 +33,23 @@ class PageText:
     text: str
     starts: tuple[int, ...]  # offset in `text` where each line's text begins
     lines: tuple[Line, ...]
+
+    def blocks(self) -> list[PageText]:
+        """The text between hard breaks as views of their own (offsets relative to the block), long
+        blocks cut at a space; together they cover every character of the page text."""
+        views, start = [], 0
+        for match in re.finditer(re.escape(HARD_BREAK) + "|$", self.text):
+            while start < match.start():
+                end = min(match.start(), start + MAX_BLOCK_CHARS)
+                if end < match.start():
+                    end = max(self.text.rfind(" ", start, end), start + 1)
+                views.append(self._view(start, end))
+                start = end
+            start = match.end()
+        return views
+
+    def _view(self, start: int, end: int) -> PageText:
+        return PageText(self.page_no, self.text[start:end], tuple(s - start for s in self.starts), self.lines)
 
     def line_at(self, offset: int) -> Line:
         return self.lines[max(0, bisect_right(self.starts, offset) - 1)]
@@ -67,4 +91,5 @@ def page_text(page: Page) -> PageText:
         starts.append(offset)
         parts.append(text)
         offset += len(text)
-    return PageText(page.number, "".join(parts), tuple(starts), tuple(page.lines))
+    text = _LONG_RUN.sub(lambda m: " " * len(m.group()), "".join(parts))
+    return PageText(page.number, text, tuple(starts), tuple(page.lines))

@@ -17,7 +17,7 @@ SUFFIXES = {".txt": "txt", ".pdf": "pdf", ".html": "html", ".htm": "html", ".md"
 
 
 def check_input(path: str | Path, settings: IngestSettings = IngestSettings()) -> tuple[Path, str]:
-    """The file and its format, or an InputError: missing, unsupported, empty or too large."""
+    """The file and its format, or an InputError: missing, unsupported, empty or too much text."""
     given = str(path)
     path = Path(path)
     if not path.is_file():
@@ -29,8 +29,8 @@ def check_input(path: str | Path, settings: IngestSettings = IngestSettings()) -
     size = path.stat().st_size
     if size == 0:
         raise InputError(codes.INPUT_EMPTY, given)
-    if size > settings.max_megabytes * 1e6:
-        raise InputError(codes.INPUT_TOO_LARGE, given, size_mb=size / 1e6, limit_mb=settings.max_megabytes)
+    if fmt != "pdf" and size > settings.max_text_megabytes * 1e6:  # a scan's size says little of its text
+        raise InputError(codes.INPUT_TOO_LARGE, given, size_mb=size / 1e6, limit_mb=settings.max_text_megabytes)
     return path, fmt
 
 

@@ -14,7 +14,6 @@ from dataclasses import replace
 from functools import cache
 
 from rapidfuzz import fuzz, process
-from wordfreq import zipf_frequency
 
 from pipeline.ingest.municipalities import municipality_names
 from pipeline.models import Document
@@ -93,10 +92,18 @@ def match_name(span: str, cutoff: float = 85.0, min_chars: int = 6) -> tuple[str
     names = _names_by_fold()
     if folded in names:
         return names[folded], 100.0
-    if len(folded) < min_chars or zipf_frequency(span.lower(), "nb") >= COMMON_WORD_ZIPF:
+    if len(folded) < min_chars or _common_word(span.lower()):
         return None
     best = process.extractOne(folded, names.keys(), scorer=fuzz.ratio, score_cutoff=cutoff)
     return (names[best[0]], best[1]) if best else None
+
+
+def _common_word(word: str) -> bool:
+    """An ordinary bokmål word (its Zipf frequency in the normalizer's lexicon, which holds wordfreq's):
+    OCR damage that yields a real word is no misspelt name."""
+    from pipeline.normalize.lexicon import load_lexicon
+
+    return load_lexicon().zipf(word) >= COMMON_WORD_ZIPF
 
 
 def _is_name_word(word: str) -> bool:
