@@ -17,7 +17,7 @@ from rich.text import Text
 from pipeline import codes
 from pipeline.errors import PipelineError, SettingsError
 
-DEFAULT_DB = "extracted/warehouse.duckdb"
+from pipeline.settings import DEFAULT_DB
 
 app = typer.Typer(help="Turn Norwegian municipal annual reports into data you can query.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)

@@ -138,12 +138,8 @@ TOO_FEW_VALUES = _code("too_few_values", F.FLAG, "row {row}: {found} of {expecte
 TOO_MANY_VALUES = _code("too_many_values", F.FLAG, "row {row}: more values than columns, leading ones kept in the label",
                         WARN)
 UNLABELLED_ROW = _code("unlabelled_row", F.FLAG, "row {row}: values without a label, left out of the marts", WARN)
-TEXT_ONLY_ROW = _code("text_only_row", F.FLAG, "row {row}: a row without numbers kept as a row of text cells", INFO)
 IDENTITY_MISMATCH = _code("identity_mismatch", F.FLAG, "{raw!r} disagrees with {identity} and no reading fits", WARN)
 OUT_OF_SCALE = _code("out_of_scale", F.FLAG, "{raw!r} is out of the scale of its row and no reading fits", WARN)
-FALSE_GRID = _code("false_grid", F.FLAG, "a ruled grid whose cells hold several values each was read from its words",
-                   INFO)
-ROTATED_PAGE = _code("rotated_page", F.FLAG, "page read upright after turning it {degrees} degrees", INFO)
 
 # --- rejections: figures in prose that are not key figures -------------------------------------
 NOT_A_LEVEL = _code("not_a_level", F.REJECTION, "a change, comparison, target or variant, not a level", INFO)

@@ -18,6 +18,9 @@ from pipeline import codes
 from pipeline.errors import SettingsError
 
 
+DEFAULT_DB = "extracted/warehouse.duckdb"  # the warehouse every command uses unless given --db
+
+
 def knob(default: Any, help: str, *, low: float | None = None, high: float | None = None) -> Any:
     """A setting: its default, what it does, and the closed range its value must lie in."""
     return field(default=default, metadata={"help": help, "low": low, "high": high})

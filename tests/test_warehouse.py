@@ -112,3 +112,11 @@ def test_second_writer_gets_a_clear_busy_error(tmp_path):
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_query_returns_a_dataframe_for_notebooks(sample_db):
+    from pipeline.warehouse import query
+
+    frame = query("select kind, count(*) as n from tables group by kind order by kind", str(sample_db))
+    assert list(frame.columns) == ["kind", "n"] and frame["n"].sum() > 0
+    assert query("select count(*) as n from documents where status = ?", str(sample_db), ["loaded"])["n"][0] == 3

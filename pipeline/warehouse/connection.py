@@ -11,6 +11,7 @@ import duckdb
 
 from pipeline import codes
 from pipeline.errors import WarehouseError
+from pipeline.settings import DEFAULT_DB
 
 
 def open_warehouse(db: str, read_only: bool) -> duckdb.DuckDBPyConnection:
@@ -26,3 +27,13 @@ def open_warehouse(db: str, read_only: bool) -> duckdb.DuckDBPyConnection:
 
 def connect_read_only(db: str) -> duckdb.DuckDBPyConnection:
     return open_warehouse(db, read_only=True)
+
+
+def query(sql: str, db: str = DEFAULT_DB, params: list | None = None):
+    """The rows of a query on the warehouse (opened read-only) as a pandas DataFrame, for notebooks:
+    `query("select * from budget_lines where year = ?", params=[2023])`."""
+    con = connect_read_only(db)
+    try:
+        return con.execute(sql, params or []).df()
+    finally:
+        con.close()
