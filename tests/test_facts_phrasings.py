@@ -189,3 +189,12 @@ def test_heading_and_table_rows_are_not_read_as_sentences():
     facts = facts_in("Nøkkeltall", "Sykefravær 8,2 % 7,9 % 7,5 %", "Netto driftsresultat 1,1 % 2,0 % 3,4 %",
                      "Kommentar til tabellen følger under.")
     assert facts == ()
+
+
+def test_a_prose_line_with_several_figures_does_not_cut_its_sentence():
+    """Wrapped prose whose line holds several figures and ends in one is still prose, not a table row."""
+    facts = facts_in("Kommunen fikk et godt år. Netto driftsresultatet i",
+                     "2022 ble på 61 mill. kroner eller 2,3 prosent av inntektene. I fjor var netto driftsresultat 40",
+                     "mill. kroner i 2021.")
+    assert keyed(facts) == {("netto_driftsresultat", 61, "mill_kr", 2022), ("netto_driftsresultat", 2.3, "pct", 2022),
+                            ("netto_driftsresultat", 40, "mill_kr", 2021)}

@@ -8,7 +8,6 @@ fails on is an issue; the other pages' facts stand. Rejected figures keep their 
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,7 +16,7 @@ from pipeline import codes
 from pipeline.facts.entities import entities_of
 from pipeline.facts.keyfigures import KeyFigure, Rejected, key_figures
 from pipeline.facts.nlp import build_nlp
-from pipeline.facts.pagetext import PageText, page_text
+from pipeline.facts.pagetext import PageText, page_text, prose_share
 from pipeline.models import Document, Entity, Fact, Issue, Stage
 from pipeline.settings import FactSettings
 from pipeline.stages import each
@@ -43,15 +42,6 @@ def _rejected(rejected: Rejected, page: PageText) -> dict[str, Any]:
     line_start, _, _ = page.raw_between(rejected.sentence.start_char, rejected.sentence.end_char)
     return {"key": rejected.key, "reason": rejected.reason, "figure": rejected.figure.text, "page_no": page.page_no,
             "line_no": line_start, "sentence": rejected.sentence.text.strip()}
-
-
-_WORD = re.compile(r"[^\W\d_]{2,}")
-
-
-def prose_share(text: str) -> float:
-    """The share of a text's tokens that are words: low in tables, runs of numbers and OCR residue."""
-    tokens = text.split()
-    return sum(1 for t in tokens if _WORD.match(t)) / len(tokens) if tokens else 0.0
 
 
 def consolidate(facts: list[Fact]) -> tuple[list[Fact], list[Fact]]:

@@ -61,8 +61,21 @@ class PageText:
         return first.number, last.number, raw
 
 
+_WORD = re.compile(r"[^\W\d_]{2,}")
+TABLE_WORD_SHARE = 0.5  # a line of figures is a table row when fewer than half its tokens are words
+
+
+def prose_share(text: str) -> float:
+    """The share of a text's tokens that are words: low in tables, runs of numbers and OCR residue."""
+    tokens = text.split()
+    return sum(1 for t in tokens if _WORD.match(t)) / len(tokens) if tokens else 0.0
+
+
 def _table_like(text: str) -> bool:
-    return len(_FIGURE.findall(text)) >= 3 and not text.rstrip().endswith((".", ","))
+    """A table row left in the page text: figures among few words, no sentence end. A prose line
+    with several figures ("ble 24 mill. kroner eller 1,0 prosent ... var 12") is not one."""
+    return (len(_FIGURE.findall(text)) >= 3 and not text.rstrip().endswith((".", ","))
+            and prose_share(text) < TABLE_WORD_SHARE)
 
 
 def _separator(prev: str, cur: str, longest: int) -> str:
