@@ -4,7 +4,6 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.batch import process_document
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = json.loads((ROOT / "tests/data/gold/facts_dev.json").read_text(encoding="utf-8"))
@@ -13,8 +12,8 @@ OCR_REPORT = "000_254b6088d6d1ac92.txt"
 
 
 @pytest.fixture(scope="module")
-def results():
-    return {name: process_document(str(ROOT / "raw" / name)) for name in (ARTICLE, OCR_REPORT, "002_5e5253b93238e1d5.txt")}
+def results(sample_run):
+    return sample_run.results
 
 
 def _same(fact, gold):

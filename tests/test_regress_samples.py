@@ -15,11 +15,9 @@ from pipeline.cli import app
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_sample_reports_match_their_snapshots_and_load_without_errors(tmp_path):
-    db = str(tmp_path / "samples.duckdb")
+def test_sample_reports_match_their_snapshots_and_load_without_errors(sample_db):
+    db = str(sample_db)
     runner = CliRunner()
-    loaded = runner.invoke(app, ["run", str(ROOT / "raw"), "--db", db])
-    assert loaded.exit_code == 0, loaded.output
     compared = runner.invoke(app, ["regress", "--snapshots", str(ROOT / "tests" / "snapshots"), "--db", db])
     assert compared.exit_code == 0, compared.stdout + compared.stderr
     validated = runner.invoke(app, ["validate", "--db", db, "--fail-on", "error", "--issues", "--csv"])

@@ -130,12 +130,8 @@ def test_run_counts_partial_documents_and_strict_stops_with_the_traceback(broken
     assert isinstance(strict.exception, RuntimeError) and "facts exploded" in str(strict.exception)
 
 
-def test_debug_writes_each_documents_decisions(tmp_path):
-    folder = tmp_path / "debug"
-    result = CliRunner().invoke(app, ["run", str(ROOT / "raw"), "--db", str(tmp_path / "w.duckdb"),
-                                      "--debug", str(folder)])
-    assert result.exit_code == 0, result.stdout
-    dumps = {p.name.split("-")[0]: json.loads(p.read_text(encoding="utf-8")) for p in folder.glob("*.json")}
+def test_debug_writes_each_documents_decisions(sample_run):
+    dumps = {p.name.split("-")[0]: json.loads(p.read_text(encoding="utf-8")) for p in sample_run.debug.glob("*.json")}
     assert set(dumps) == {"000_254b6088d6d1ac92", "002_5e5253b93238e1d5", "004_a1a17b07a1d9badb"}
     report = dumps["000_254b6088d6d1ac92"]
     assert report["document"]["status"] == "loaded" and report["document"]["municipality"] == "Asker"

@@ -5,7 +5,6 @@ from pathlib import Path
 import pytest
 from rapidfuzz import fuzz
 
-from pipeline.batch import process_document
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = sorted((ROOT / "tests/data/gold/tables").glob("*.json"))
@@ -43,8 +42,8 @@ def _pair_rows(gold, rows):
 
 
 @pytest.fixture(scope="module")
-def tables():
-    return process_document(str(SAMPLE)).tables
+def tables(sample_run):
+    return sample_run.results[SAMPLE.name].tables
 
 
 def _score(gold, tables):
