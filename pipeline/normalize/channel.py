@@ -25,7 +25,7 @@ RULES: tuple[Rule, ...] = (
     Rule("a", "å", 0.1),
     Rule("&", "å", 0.3),
     Rule("é", "å", 0.5),
-    Rule("d", "å", 2.0),
+    Rule("d", "å", 1.3),
     Rule("3", "å", 1.5),
     Rule("4", "å", 1.5),
     # ø
@@ -43,6 +43,7 @@ RULES: tuple[Rule, ...] = (
     Rule("e", "ø", 1.2),
     Rule("a", "ø", 1.2),
     Rule("s", "ø", 1.2, at_start_only=True),
+    Rule("s", "ø", 2.5),
     Rule("eo", "ø", 1.0),
     Rule("oa", "ø", 1.0),
     Rule("ag", "ø", 1.0),

@@ -1,28 +1,40 @@
-"""Context for the ambiguous pairs, where both the printed word and its restoration are words.
+"""Context for the ambiguous words, where the printed word and its restorations are all words.
 
-`for`/`før`, `var`/`vår`, `sa`/`så` ... are each a common word, so frequency alone always picks
-the same reading. Here the neighbouring words add evidence from Norwegian grammar: a possessive
-(`vår`, `våre`) follows a preposition and precedes a noun, a past tense (`var`, `sa`, `ga`) follows
-its subject, an infinitive (`gå`, `vare`) follows a modal verb or `å`, `før` ends a comparison
-(`enn før`) or precedes a point in time. The cues are word classes, not sample phrases.
+`for`/`før`, `var`/`vår`, `sa`/`så`, `vare`/`være`/`våre`, `bor`/`bør` ... are each a common word,
+so frequency alone always picks the same reading. Here each reading is scored by its grammatical
+role, taken from the lexicon's word classes (the Norsk ordbank: noun, adjective, adverb, verb as
+infinitive, present or past) and from the closed classes of grammar (pronouns, prepositions,
+modal verbs, possessives, subjunctions), against the word classes and clause structure around
+it: an infinitive has a modal verb or `å` before it, a finite verb follows its subject, a
+possessive stands between a preposition and a noun, the subjunction `før` opens a subordinate
+clause (subject and finite verb), `sa` follows reported speech with its subject. A cue is a role's
+rule, never a phrase, and it names itself by a code.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
+
+from pipeline.normalize.lexicon import ADJ, INF, NOUN, PAST, PRES
 
 PREPOSITIONS = frozenset(
     "i på til av med for fra om over under mot etter ved hos gjennom mellom uten blant innen "
     "innenfor utenfor langs rundt bak foran siden".split()
 )
-SUBJECT_PRONOUNS = frozenset("jeg du han hun vi dere de det den dette disse som man alle".split())
-MODALS = frozenset("å skal vil kan må bør kunne skulle ville måtte burde få".split())
+SUBJECT_PRONOUNS = frozenset("jeg du han hun vi dere de det den dette disse man".split())
+# Who may do something: the pronouns, and a relative `som`.
+SUBJECTS = SUBJECT_PRONOUNS | {"som", "alle", "noen", "ingen"}
+MODALS = frozenset("å skal vil kan må bør kunne skulle ville måtte burde få tør".split())
+# Auxiliaries a past participle follows (`har vært`).
+AUXILIARIES = frozenset("har hadde ha hatt".split())
+DETERMINERS = frozenset("en et ei denne dette hver hvert ethvert enhver samme".split())
+POSSESSIVES = frozenset("vår våre vårt".split())
 FUNCTION_WORDS = frozenset(
     "det den de en et ei i på til av med for fra om ikke også da så der her at som og eller men "
     "blitt vært hatt ble mer mindre mye lite godt bedre høy lav stor store nok svært veldig "
     "spesielt særlig helt litt noe noen ingen alle flere mange få".split()
 )
-# Where something lies: `lå an`, `bor hjemme` (not `i`: `la i 2023 frem` is as common as `lå i`).
+# Verbs of position: where something lies or someone lives (`lå an`, `bor hjemme`).
+POSITION_VERBS = frozenset("lå ligger bor".split())
 LOCATIVES = frozenset("på an under over innenfor utenfor bak foran nær hjemme alene sammen høyt lavt godt".split())
 TIME_POINTS = frozenset(
     "utgangen starten slutten oppstart jul påske sommeren høsten våren vinteren nyttår fristen".split()
@@ -32,99 +44,150 @@ COMPARISON = frozenset("enn aldri lenge kort like rett".split())
 PERIODS = frozenset("året dagen uka uken måneden kvelden natten tiden".split())
 # Words a finite verb is often followed by, an infinitive rarely.
 AFTER_FINITE = frozenset("en et ei oss meg deg seg dem ham henne også ikke derfor likevel dessuten".split())
+SUBJUNCTIONS = frozenset({"før"})
+SPEECH_VERBS = frozenset({"sa"})
+KINSHIP = frozenset("mor foreldre barn".split())
 # How far back a modal verb may stand from its infinitive (`vil fra 2024 i større grad gå`).
 MODAL_REACH = 6
-KINSHIP = frozenset("mor foreldre barn".split())
+# How far a subordinate clause's finite verb may stand from the subjunction (`før det nye rådet trer`).
+CLAUSE_REACH = 4
+# What ends a quotation or a clause before reported speech: `..., sa han`, `«...» sa hun`.
+SPEECH_END = frozenset(",»\"”–-")
 
 
 @dataclass(frozen=True)
 class Neighbours:
-    """The restored words around a token, in lower case ('' at the edge of a line)."""
+    """The words around a token, restored and in lower case ('' at the edge of a line), with the
+    word classes of the following ones."""
 
     prev: str
     next: str
     preceding: tuple[str, ...]  # up to MODAL_REACH words before, nearest last
+    following: tuple[str, ...]  # up to CLAUSE_REACH words after, nearest first
+    following_classes: tuple[int, ...]
     trail: str  # the token's own punctuation after it (`sa:`)
+    prev_trail: str  # the punctuation after the word before (`klare,`)
+    next_trail: str  # the punctuation after the next word (`han.`)
+    next_capitalised: bool  # the next word is a name (or begins a sentence)
     sentence_start: bool  # first word of a line or after . ! ? :
     clause_end: bool  # the token carries . , ; : ! ? or ends the line
     next_is_number: bool
 
-
-Cue = Callable[[Neighbours], float]
-
-
-def _possessive(n: Neighbours) -> float:
-    if n.next in FUNCTION_WORDS or n.next_is_number:
-        return -2.0
-    if n.prev in SUBJECT_PRONOUNS:
-        return -2.0
-    if n.prev in PREPOSITIONS:
-        return 2.0 if (n.next or n.clause_end) else 0.0
-    return 1.0 if n.sentence_start else 0.0
+    @property
+    def next_classes(self) -> int:
+        return self.following_classes[0] if self.following_classes else 0
 
 
-def _past_after_subject(n: Neighbours) -> float:
-    """A finite verb follows its subject or precedes its object; an infinitive does neither."""
+def _possessive(n: Neighbours) -> tuple[float, str]:
+    if n.next in FUNCTION_WORDS or n.next_is_number or n.prev in SUBJECT_PRONOUNS:
+        return -2.0, "possessive_without_noun"
+    if n.prev in PREPOSITIONS and (n.next or n.clause_end):
+        return 2.0, "possessive_after_preposition"
+    if n.sentence_start and n.next_classes & (NOUN | ADJ):
+        return 1.0, "possessive_before_noun"
+    return 0.0, ""
+
+
+def _finite(n: Neighbours) -> tuple[float, str]:
+    """A finite verb follows its subject or precedes its object; it never follows a modal."""
     if n.prev in MODALS:
-        return 0.0
-    return 1.5 if n.prev in SUBJECT_PRONOUNS or n.next in AFTER_FINITE else 0.0
+        return -1.5, "finite_after_modal"
+    if n.prev in SUBJECT_PRONOUNS or n.next in AFTER_FINITE:
+        return 1.5, "finite_after_subject"
+    return 0.0, ""
 
 
-def _infinitive(n: Neighbours) -> float:
+def _participle(n: Neighbours) -> tuple[float, str]:
+    if n.prev in AUXILIARIES or AUXILIARIES.intersection(n.preceding[-2:]):
+        return 2.5, "participle_after_auxiliary"
+    return _finite(n)
+
+
+def _infinitive(n: Neighbours) -> tuple[float, str]:
     """An infinitive needs a modal verb or `å` before it, next to it or a few words back."""
     if n.prev in MODALS:
-        return 2.0
-    return 1.0 if MODALS.intersection(n.preceding) else -1.0
+        return 2.0, "infinitive_after_modal"
+    if MODALS.intersection(n.preceding):
+        return 1.0, "infinitive_after_modal"
+    return -1.0, "infinitive_without_modal"
 
 
-def _before(n: Neighbours) -> float:
-    score = 0.0
-    if n.clause_end and (n.prev in COMPARISON or n.prev in PERIODS):
-        score += 3.0
-    if n.next in TIME_POINTS:
-        score += 2.0
+def _modal(n: Neighbours) -> tuple[float, str]:
+    """A modal verb (`bør`) has an infinitive after it (`bør vurderes`, `bør være`)."""
+    if n.next_classes & INF and not n.next_classes & NOUN or n.next in {"ikke", "også", "derfor", "kunne"}:
+        return 2.0, "modal_before_infinitive"
+    return 0.0, ""
+
+
+def _before(n: Neighbours) -> tuple[float, str]:
+    """`før` ends a comparison (`enn før.`, `året før`), precedes a point in time (`før sommeren`) or
+    opens a subordinate clause: a subject, then its finite verb (`før det foreligger`)."""
     if n.next == "å":
-        score -= 3.0
-    return score
+        return -3.0, "preposition_before_infinitive"
+    if n.clause_end and (n.prev in COMPARISON or n.prev in PERIODS):
+        return 3.0, "comparison_end"
+    if n.next in TIME_POINTS:
+        return 2.0, "time_point"
+    if n.next in SUBJECT_PRONOUNS and not n.next_trail:
+        verbs = n.following_classes[1:CLAUSE_REACH]
+        if verbs and verbs[0] & (PRES | PAST) and not verbs[0] & (NOUN | ADJ):
+            return 2.5, "subordinate_clause"
+    return 0.0, ""
 
 
-def _located(n: Neighbours) -> float:
-    return 1.5 if n.next in LOCATIVES and n.prev not in MODALS else 0.0
-
-
-def _said(n: Neighbours) -> float:
+def _said(n: Neighbours) -> tuple[float, str]:
+    """`sa` after its subject (`hun sa at`) or after the reported speech, before its subject
+    (`..., sa han.`, `«...» sa statsministeren`)."""
     said_what = n.next == "at" or n.trail.startswith(":")
-    return 2.5 if said_what and (n.prev in SUBJECT_PRONOUNS or not n.prev) else 0.0
+    if said_what and (n.prev in SUBJECT_PRONOUNS or not n.prev):
+        return 2.5, "reported_speech"
+    after_speech = bool(n.prev_trail) and n.prev_trail[-1] in SPEECH_END or n.prev in {"–", "-"}
+    subject_follows = n.next in SUBJECT_PRONOUNS or n.next_capitalised or n.next.endswith(("en", "et", "ene"))
+    subject_ends = bool(n.next_trail) or len(n.following) < 2 or n.following[1] in {"at", "til", "om", "og", "i"}
+    if after_speech and subject_follows and (subject_ends or n.next_capitalised):
+        return 3.0, "reported_speech"
+    return 0.0, ""
 
 
-def _kin(n: Neighbours) -> float:
-    return 3.0 if KINSHIP.intersection(n.preceding[-2:]) or n.next in KINSHIP else 0.0
+def _located(n: Neighbours) -> tuple[float, str]:
+    if n.next in LOCATIVES and n.prev not in MODALS:
+        return 1.5, "position_verb_with_place"
+    return 0.0, ""
 
 
-def _modal_use(n: Neighbours) -> float:
-    return 1.0 if n.next.endswith("es") or n.next in {"være", "ha", "bli", "vi", "det", "man", "kunne"} else 0.0
+def _kin(n: Neighbours) -> tuple[float, str]:
+    if KINSHIP.intersection(n.preceding[-2:]) or n.next in KINSHIP:
+        return 3.0, "kinship"
+    return 0.0, ""
 
 
-def _ware(n: Neighbours) -> float:
-    """`vare` the noun (`en vare`), the verb (`skal vare`) and the idiom `ta vare på`."""
-    if n.prev in {"ta", "tar", "tatt", "tok"} and n.next == "på":
-        return 3.0
-    return max(_infinitive(n), 2.0 if n.prev in {"en", "ei", "denne", "hver"} else 0.0)
+def _noun(n: Neighbours) -> tuple[float, str]:
+    if n.prev in DETERMINERS:
+        return 1.5, "noun_after_determiner"
+    return 0.0, ""
 
 
-# Printed word -> {reading: cue}: each reading scores its frequency, minus the channel cost, plus its cue.
-CUES: dict[str, dict[str, Cue]] = {
-    "for": {"før": _before},
-    "var": {"vår": _possessive, "var": _past_after_subject},
-    "vare": {"vare": _ware},
-    "sa": {"sa": _said},
-    "la": {"lå": _located},
-    "far": {"far": _kin, "før": _before},
-    "bor": {"bor": _located, "bør": _modal_use},
-    "ga": {"ga": _past_after_subject, "gå": _infinitive},
-}
+def context_score(reading: str, classes: int, n: Neighbours) -> tuple[float, str]:
+    """The evidence for `reading` (of word classes `classes`) from its neighbours, and its code:
+    the strongest cue of the roles the reading can play."""
+    cues = []
+    if reading in POSSESSIVES:
+        cues.append(_possessive(n))
+    elif reading in SUBJUNCTIONS:
+        cues.append(_before(n))
+    elif reading in SPEECH_VERBS:
+        cues.append(_said(n))
+    elif reading in MODALS:
+        cues.append(_modal(n))
+    else:
+        if reading in POSITION_VERBS:
+            cues.append(_located(n))
+        if reading in KINSHIP or reading == "far":
+            cues.append(_kin(n))
+        for role, cue in ((INF, _infinitive), (PAST, _participle), (PRES, _finite), (NOUN, _noun)):
+            if classes & role:
+                cues.append(cue(n))
+    if not cues:
+        return 0.0, ""
+    return max(cues, key=lambda cue: cue[0])
 
-
-def context_score(printed: str, reading: str, neighbours: Neighbours) -> float:
-    cue = CUES.get(printed, {}).get(reading)
-    return cue(neighbours) if cue else 0.0
