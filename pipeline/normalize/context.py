@@ -14,7 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.normalize.lexicon import ADJ, INF, NOUN, PAST, PRES
+from pipeline.normalize.lexicon import ADJ, ADV, BARE, INF, NOUN, PAST, PRES
+
+VERB = INF | PRES | PAST
 
 PREPOSITIONS = frozenset(
     "i på til av med for fra om over under mot etter ved hos gjennom mellom uten blant innen "
@@ -33,6 +35,8 @@ FUNCTION_WORDS = frozenset(
     "blitt vært hatt ble mer mindre mye lite godt bedre høy lav stor store nok svært veldig "
     "spesielt særlig helt litt noe noen ingen alle flere mange få".split()
 )
+# Words of the closed classes, whatever else the ordbank lists them as (`jeg` and `å` are nouns too).
+CLOSED_CLASSES = FUNCTION_WORDS | SUBJECTS | PREPOSITIONS | MODALS | frozenset("meg deg seg oss dem ham henne".split())
 # Verbs of position: where something lies or someone lives (`lå an`, `bor hjemme`).
 POSITION_VERBS = frozenset("lå ligger bor".split())
 LOCATIVES = frozenset("på an under over innenfor utenfor bak foran nær hjemme alene sammen høyt lavt godt".split())
@@ -42,6 +46,12 @@ TIME_POINTS = frozenset(
 COMPARISON = frozenset("enn aldri lenge kort like rett".split())
 # `året før`, `dagen før`: the period before.
 PERIODS = frozenset("året dagen uka uken måneden kvelden natten tiden".split())
+# Spans of time a thing happens before (`tre uker før valget`).
+TIME_SPANS = frozenset("uker dager måneder timer minutter døgn".split())
+# Words that open a clause, where a possessive may begin the subject (`fordi vår tid er`).
+CLAUSE_OPENERS = frozenset("fordi at hvis når mens om da".split())
+# Subjects of reported speech (`sa han`, `hun sa`); `vi så` is as often `we saw`.
+SPEAKERS = frozenset("han hun de".split())
 # Words a finite verb is often followed by, an infinitive rarely.
 AFTER_FINITE = frozenset("en et ei oss meg deg seg dem ham henne også ikke derfor likevel dessuten".split())
 SUBJUNCTIONS = frozenset({"før"})
@@ -61,6 +71,8 @@ class Neighbours:
     word classes of the following ones."""
 
     prev: str
+    prev_classes: int
+    prev_capitalised: bool  # the word before is a name (not the first word of a sentence)
     next: str
     preceding: tuple[str, ...]  # up to MODAL_REACH words before, nearest last
     following: tuple[str, ...]  # up to CLAUSE_REACH words after, nearest first
@@ -77,14 +89,21 @@ class Neighbours:
     def next_classes(self) -> int:
         return self.following_classes[0] if self.following_classes else 0
 
+    def finite_at(self, k: int) -> bool:
+        """The k-th word after the token is a finite verb and nothing else (`foreligger`, `ble`)."""
+        classes = self.following_classes[k] if k < len(self.following_classes) else 0
+        return bool(classes & (PRES | PAST)) and not classes & (NOUN | ADJ | INF)
+
 
 def _possessive(n: Neighbours) -> tuple[float, str]:
-    if n.next in FUNCTION_WORDS or n.next_is_number or n.prev in SUBJECT_PRONOUNS:
+    if n.next in CLOSED_CLASSES or n.next_is_number or n.prev in SUBJECTS:
         return -2.0, "possessive_without_noun"
     if n.prev in PREPOSITIONS and (n.next or n.clause_end):
         return 2.0, "possessive_after_preposition"
-    if n.sentence_start and n.next_classes & (NOUN | ADJ):
-        return 1.0, "possessive_before_noun"
+    # Before a bare noun, where no subject precedes (after a verb, a clause opener, a sentence start).
+    bare_noun = n.next_classes & BARE and not n.next_classes & (ADJ | ADV | VERB)
+    if bare_noun and (n.prev_classes & VERB or n.prev in CLAUSE_OPENERS or n.sentence_start):
+        return 2.0, "possessive_before_noun"
     return 0.0, ""
 
 
@@ -104,9 +123,12 @@ def _participle(n: Neighbours) -> tuple[float, str]:
 
 
 def _infinitive(n: Neighbours) -> tuple[float, str]:
-    """An infinitive needs a modal verb or `å` before it, next to it or a few words back."""
+    """An infinitive needs a modal verb or `å` before it, next to it or a few words back, and no
+    other verb right before it (`ta vare på`, not `ta være`)."""
     if n.prev in MODALS:
         return 2.0, "infinitive_after_modal"
+    if n.prev_classes & VERB and not n.prev_classes & (NOUN | ADJ | ADV) and n.prev not in CLOSED_CLASSES:
+        return -1.5, "infinitive_after_verb"
     if MODALS.intersection(n.preceding):
         return 1.0, "infinitive_after_modal"
     return -1.0, "infinitive_without_modal"
@@ -120,31 +142,43 @@ def _modal(n: Neighbours) -> tuple[float, str]:
 
 
 def _before(n: Neighbours) -> tuple[float, str]:
-    """`før` ends a comparison (`enn før.`, `året før`), precedes a point in time (`før sommeren`) or
-    opens a subordinate clause: a subject, then its finite verb (`før det foreligger`)."""
+    """`før` ends a comparison (`enn før.`, `året før`, `aldri før har`), follows a span of time (`tre
+    uker før valget`), precedes a point in time (`før sommeren`) or opens a subordinate clause: a
+    subject, then its finite verb (`før det foreligger`, `før velgerne hadde`). Where a noun stands
+    before it (`ansvaret for tjenesten ligger`) or a clause begins with it (`, for det er`), `for`."""
     if n.next == "å":
         return -3.0, "preposition_before_infinitive"
-    if n.clause_end and (n.prev in COMPARISON or n.prev in PERIODS):
+    if (n.prev in COMPARISON or n.prev in PERIODS) and (n.clause_end or n.finite_at(0)):
         return 3.0, "comparison_end"
+    if n.prev in TIME_SPANS:
+        return 2.0, "time_span"
     if n.next in TIME_POINTS:
         return 2.0, "time_point"
-    if n.next in SUBJECT_PRONOUNS and not n.next_trail:
-        verbs = n.following_classes[1:CLAUSE_REACH]
-        if verbs and verbs[0] & (PRES | PAST) and not verbs[0] & (NOUN | ADJ):
-            return 2.5, "subordinate_clause"
+    after_noun = n.prev_classes & NOUN and not n.prev_classes & (VERB | ADV)
+    if n.sentence_start or n.prev_trail or after_noun or n.next_trail:
+        return 0.0, ""
+    subject = n.next in SUBJECT_PRONOUNS or n.next_capitalised or n.next_classes & NOUN and not n.next_classes & BARE
+    if subject and n.finite_at(1):
+        return 2.5, "subordinate_clause"
     return 0.0, ""
 
 
 def _said(n: Neighbours) -> tuple[float, str]:
-    """`sa` after its subject (`hun sa at`) or after the reported speech, before its subject
-    (`..., sa han.`, `«...» sa statsministeren`)."""
-    said_what = n.next == "at" or n.trail.startswith(":")
-    if said_what and (n.prev in SUBJECT_PRONOUNS or not n.prev):
+    """`sa` after its subject (`hun sa at`, `Jensen sa til`), before what was said (`sa:`, `sa at`,
+    `sa han at`) or after the reported speech, before its subject (`..., sa han.`, `«...» sa Rice`)."""
+    if n.trail.startswith(":") or n.next == "at":
+        return 2.5, "reported_speech"
+    speaker_next = n.next in SPEAKERS or n.next_capitalised
+    if speaker_next and "at" in n.following[1:4]:
+        return 2.5, "reported_speech"
+    speaker_before = n.prev in SPEAKERS or n.prev_capitalised
+    if speaker_before and (n.clause_end or n.next == "til"):
         return 2.5, "reported_speech"
     after_speech = bool(n.prev_trail) and n.prev_trail[-1] in SPEECH_END or n.prev in {"–", "-"}
-    subject_follows = n.next in SUBJECT_PRONOUNS or n.next_capitalised or n.next.endswith(("en", "et", "ene"))
     subject_ends = bool(n.next_trail) or len(n.following) < 2 or n.following[1] in {"at", "til", "om", "og", "i"}
-    if after_speech and subject_follows and (subject_ends or n.next_capitalised):
+    definite = n.next_classes & NOUN and not n.next_classes & BARE and n.next not in CLOSED_CLASSES
+    subject = n.next in SUBJECT_PRONOUNS or n.next_capitalised or definite
+    if after_speech and subject and (subject_ends or n.next_capitalised or n.next in SPEAKERS):
         return 3.0, "reported_speech"
     return 0.0, ""
 

@@ -33,13 +33,15 @@ WORD_LIST = Path(os.environ.get("PIPELINE_WORD_LIST", "/usr/share/dict/bokmaal")
 FLOOR_ZIPF = 1.0
 # Zipf frequency a municipality's name has at least (that of a common word).
 NAME_ZIPF = 3.0
-FORMAT_VERSION = "3"
+FORMAT_VERSION = "4"
 MUNICIPALITIES = Path(__file__).resolve().parents[1] / "ingest" / "data" / "municipalities.csv"
 
 # Word-class bits of a form. A verb form is an infinitive when it is its own lemma, present tense
 # when it ends in -r (`går`, `bør`), a passive when it ends in -s (`vurderes`), past otherwise
 # (`ga`, `sa`, `vært`). NAME marks a place or person name (`Møre`, `Øyvind`; `Per` is a word too).
-NOUN, ADJ, ADV, INF, PRES, PAST, NAME = 1, 2, 4, 8, 16, 32, 64
+# BARE marks a noun form that is its own lemma (indefinite singular: `andel`, `tid`), the form a
+# possessive before it takes (`vår andel`).
+NOUN, ADJ, ADV, INF, PRES, PAST, NAME, BARE = 1, 2, 4, 8, 16, 32, 64, 128
 VERB = INF | PRES | PAST
 _ORDBANK_CLASSES = {"noun": NOUN, "adj": ADJ, "adv": ADV}
 
@@ -88,7 +90,7 @@ def _ordbank_classes() -> dict[str, int]:
             if table == "verb":
                 bit = INF if form in lemmas else PRES if form.endswith("r") else INF | PRES if form.endswith("s") else PAST
             else:
-                bit = _ORDBANK_CLASSES[table]
+                bit = _ORDBANK_CLASSES[table] | (BARE if table == "noun" and form in lemmas else 0)
             classes[form] = classes.get(form, 0) | bit
     return classes
 

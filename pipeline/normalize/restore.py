@@ -17,7 +17,7 @@ from functools import cache, lru_cache, partial
 
 from pipeline.normalize.channel import candidates, channel_form, words_from
 from pipeline.normalize.context import CLAUSE_REACH, MODAL_REACH, Neighbours, context_score
-from pipeline.normalize.lexicon import INF, NAME, NOUN, Lexicon, load_lexicon, word_set
+from pipeline.normalize.lexicon import INF, NAME, Lexicon, load_lexicon, word_set
 
 NORWEGIAN_LETTERS = "æøå"
 # A letter printed in at most this share of words has been lost by the OCR (ordinary bokmål has å in ~4 %
@@ -328,6 +328,8 @@ class Restorer:
                 after = words[j + 1] if j + 1 < len(tokens) else ""
                 restored, reason, readings = self._standalone(token, neighbours, before, after) or self._decide(
                     token.core, neighbours=neighbours, capitalise=starts_sentence[j])
+                # The words after see this one as decided (`3 ga` → `å gå`).
+                words[j], lowered[j] = restored, restored.lower()
             if token.core:
                 pieces[slots[j]] = token.lead + restored + token.trail
             if self.decisions is not None and (restored != token.core or _weighed(readings)):
@@ -340,6 +342,9 @@ class Restorer:
         nxt = tokens[j + 1] if j + 1 < len(tokens) else None
         return Neighbours(
             prev=lowered[j - 1] if j else "",
+            prev_classes=self.lexicon.classes(lowered[j - 1]) if j else 0,
+            prev_capitalised=j > 1 and tokens[j - 1].core[:1].isupper() and not _SENTENCE_END.search(
+                tokens[j - 2].trail or tokens[j - 2].core),
             next=following[0] if following else "",
             preceding=tuple(lowered[max(0, j - MODAL_REACH):j]),
             following=following,
@@ -357,11 +362,11 @@ class Restorer:
                     after: str) -> tuple[str, str, tuple[Reading, ...]] | None:
         """Single-character tokens: restored only before a lower-case word (`| tillegg`, `& bosette`),
         never in a table row (`| 120 |`), list label (`a)`) or name (`A & B`, `Ernst & Young`).
-        A digit is `å` only before an infinitive that is no noun (`3 gjøre`, not `3 barn`).
+        A digit is `å` only before an infinitive of three letters or more (`3 gjøre`, not `3 barn`, `3 ha`).
         `before` and `after` are the neighbouring words with their capitals."""
         core = token.core
         if core in LONE_DIGIT_Å:
-            infinitive = n.next_classes & INF and not n.next_classes & NOUN and not token.trail
+            infinitive = n.next_classes & INF and len(n.next) > 2 and not token.trail
             return ("å", "lone_letter_before_infinitive", ()) if infinitive and "å" not in self.kept_letters else (
                 core, "", ())
         if core not in LONE_Å and core not in {"|", "A"}:
