@@ -121,8 +121,10 @@ def candidates(printed: str, lexicon: Lexicon, fragment: bool = False, word_star
 
 def channel_form(word: str) -> str:
     """`word` in lower case, keeping the capitals that may be confusions: in a word that is not all
-    capitals, an `I` may be an `l` and a leading `J` an `Ø`."""
+    capitals, an `I` may be an `l` and a leading `J` an `Ø`; in one that is, a `D` is kept, since
+    it is no `å`."""
     if word.isupper():
-        return word.lower()
+        # A capital D is a D: the engines print Å as A, and `d` for `å` only in lower case.
+        return "".join(c if c == "D" else c.lower() for c in word)
     kept = "".join(c if c == "I" else c.lower() for c in word)
     return "J" + kept[1:] if word.startswith("J") else kept

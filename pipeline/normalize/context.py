@@ -28,7 +28,8 @@ SUBJECTS = SUBJECT_PRONOUNS | {"som", "alle", "noen", "ingen"}
 MODALS = frozenset("å skal vil kan må bør kunne skulle ville måtte burde få tør".split())
 # Auxiliaries a past participle follows (`har vært`).
 AUXILIARIES = frozenset("har hadde ha hatt".split())
-DETERMINERS = frozenset("en et ei denne dette hver hvert ethvert enhver samme".split())
+ARTICLES = frozenset("en et ei".split())
+DETERMINERS = ARTICLES | frozenset("denne dette hver hvert ethvert enhver samme".split())
 POSSESSIVES = frozenset("vår våre vårt".split())
 FUNCTION_WORDS = frozenset(
     "det den de en et ei i på til av med for fra om ikke også da så der her at som og eller men "
@@ -108,9 +109,12 @@ def _possessive(n: Neighbours) -> tuple[float, str]:
 
 
 def _finite(n: Neighbours) -> tuple[float, str]:
-    """A finite verb follows its subject or precedes its object; it never follows a modal."""
+    """A finite verb follows its subject or precedes its object; it never follows a modal or a
+    article (`en dommer ikke`; `denne` and `dette` may be subjects)."""
     if n.prev in MODALS:
         return -1.5, "finite_after_modal"
+    if n.prev in ARTICLES:
+        return -1.5, "finite_after_article"
     if n.prev in SUBJECT_PRONOUNS or n.next in AFTER_FINITE:
         return 1.5, "finite_after_subject"
     return 0.0, ""
@@ -119,6 +123,13 @@ def _finite(n: Neighbours) -> tuple[float, str]:
 def _participle(n: Neighbours) -> tuple[float, str]:
     if n.prev in AUXILIARIES or AUXILIARIES.intersection(n.preceding[-2:]):
         return 2.5, "participle_after_auxiliary"
+    return _finite(n)
+
+
+def _past(n: Neighbours) -> tuple[float, str]:
+    """A past tense (not a participle: those the ordbank lists as adjectives too) never follows `har`."""
+    if n.prev in AUXILIARIES:
+        return -1.5, "past_after_auxiliary"
     return _finite(n)
 
 
@@ -196,7 +207,8 @@ def _kin(n: Neighbours) -> tuple[float, str]:
 
 
 def _noun(n: Neighbours) -> tuple[float, str]:
-    if n.prev in DETERMINERS:
+    """A noun ends the noun phrase its determiner opens (`et møte`, not `et ganske stort`)."""
+    if n.prev in DETERMINERS and (n.next in CLOSED_CLASSES or not n.next_classes & (NOUN | ADJ)):
         return 1.5, "noun_after_determiner"
     return 0.0, ""
 
@@ -218,7 +230,9 @@ def context_score(reading: str, classes: int, n: Neighbours) -> tuple[float, str
             cues.append(_located(n))
         if reading in KINSHIP or reading == "far":
             cues.append(_kin(n))
-        for role, cue in ((INF, _infinitive), (PAST, _participle), (PRES, _finite), (NOUN, _noun)):
+        if classes & PAST:
+            cues.append(_participle(n) if classes & ADJ else _past(n))
+        for role, cue in ((INF, _infinitive), (PRES, _finite), (NOUN, _noun)):
             if classes & role:
                 cues.append(cue(n))
     if not cues:
