@@ -5,7 +5,8 @@ Sources (general, maintained, never harvested from reports):
 - Debian's `wnorwegian` word list (/usr/share/dict/bokmaal): ~935,000 inflected forms and
   compounds from the Norsk ordbank, given a floor frequency when wordfreq does not know them;
 - the Norsk ordbank tables of spacy-lookups-data (CC BY 4.0, Språkbanken): ~600,000 bokmål forms
-  by word class (noun, adjective, adverb, verb with its lemma), which give each form its classes;
+  by word class (noun, adjective, adverb, verb with its lemma), which give each form its classes,
+  and ~9,000 proper nouns (listed with their capital: `Øyvind`, `Møre`);
 - names: the package's list of municipalities and their counties, and Faker's `no_NO` lists of the
   most common Norwegian given names and surnames (MIT; from Statistics Norway), marked as names so
   that a restored name gets its capital.
@@ -33,7 +34,7 @@ WORD_LIST = Path(os.environ.get("PIPELINE_WORD_LIST", "/usr/share/dict/bokmaal")
 FLOOR_ZIPF = 1.0
 # Zipf frequency a municipality's name has at least (that of a common word).
 NAME_ZIPF = 3.0
-FORMAT_VERSION = "4"
+FORMAT_VERSION = "5"
 MUNICIPALITIES = Path(__file__).resolve().parents[1] / "ingest" / "data" / "municipalities.csv"
 
 # Word-class bits of a form. A verb form is an infinitive when it is its own lemma, present tense
@@ -86,8 +87,12 @@ def _ordbank_classes() -> dict[str, int]:
         for form, lemmas in forms.items():
             if " " in form:
                 continue
+            # The ordbank lists proper nouns with their capital (`Øyvind`, `Møre`).
+            proper = table == "noun" and form[:1].isupper()
             form = form.lower()
-            if table == "verb":
+            if proper:
+                bit = NAME
+            elif table == "verb":
                 bit = INF if form in lemmas else PRES if form.endswith("r") else INF | PRES if form.endswith("s") else PAST
             else:
                 bit = _ORDBANK_CLASSES[table] | (BARE if table == "noun" and form in lemmas else 0)
@@ -135,9 +140,12 @@ def _forms() -> tuple[dict[str, float], dict[str, int]]:
         if form.isalpha() or "-" in form:
             zipf[form] = max(zipf.get(form, 0.0), wordfreq.freq_to_zipf(freq))
     for name in _place_and_person_names():
-        for part in name.lower().replace("-", " ").split():  # the normalizer reads `Aurskog-Høland` by parts
-            zipf[part] = max(zipf.get(part, 0.0), NAME_ZIPF)
-            classes[part] = classes.get(part, 0) | NAME
+        # The normalizer reads `Aurskog-Høland` by parts; `og` in `Møre og Romsdal` is no name.
+        for part in name.replace("-", " ").split():
+            if part[:1].isupper():
+                part = part.lower()
+                zipf[part] = max(zipf.get(part, 0.0), NAME_ZIPF)
+                classes[part] = classes.get(part, 0) | NAME
     return zipf, classes
 
 

@@ -59,12 +59,12 @@ DIGIT_START_ZIPF = 4.0
 # Readings within this much of the best are weighed in their sentence.
 CONTEXT_WINDOW = 3.0
 # A capitalised word inside a sentence is more likely a name (`More` → `Møre`) than a common word.
-NAME_CAPITAL = 1.0
+NAME_CAPITAL = 2.0
 # Lone characters an OCR prints for the word `å`.
 LONE_Å = frozenset("&adé")
 LONE_DIGIT_Å = frozenset("34")
-# What a sentence (or a list item) starts after: its end, or a bullet.
-_SENTENCE_END = re.compile(r"[.!?:•▪●]$|^[-–*]$")
+# What a sentence (or a list item) starts after: its end (`?»` too), or a bullet.
+_SENTENCE_END = re.compile(r"[.!?:•▪●][»”\"')\]]*$|^[-–*]$")
 
 
 @cache
