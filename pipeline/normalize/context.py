@@ -110,11 +110,11 @@ def _possessive(n: Neighbours) -> tuple[float, str]:
 
 def _finite(n: Neighbours) -> tuple[float, str]:
     """A finite verb follows its subject or precedes its object; it never follows a modal or a
-    article (`en dommer ikke`; `denne` and `dette` may be subjects)."""
+    article or a preposition (`en dommer ikke`; `denne` and `dette` may be subjects)."""
     if n.prev in MODALS:
         return -1.5, "finite_after_modal"
-    if n.prev in ARTICLES:
-        return -1.5, "finite_after_article"
+    if n.prev in ARTICLES or n.prev in PREPOSITIONS:
+        return -1.5, "finite_after_article_or_preposition"
     if n.prev in SUBJECT_PRONOUNS or n.next in AFTER_FINITE:
         return 1.5, "finite_after_subject"
     return 0.0, ""
@@ -145,11 +145,22 @@ def _infinitive(n: Neighbours) -> tuple[float, str]:
     return -1.0, "infinitive_without_modal"
 
 
+def _before_infinitive(n: Neighbours) -> bool:
+    infinitive = n.next_classes & INF and not n.next_classes & ADV and n.next not in CLOSED_CLASSES
+    return bool(infinitive) or n.next in {"ikke", "også", "derfor", "kunne"}
+
+
 def _modal(n: Neighbours) -> tuple[float, str]:
-    """A modal verb (`bør`) has an infinitive after it (`bør vurderes`, `bør være`)."""
-    if n.next_classes & INF and not n.next_classes & NOUN or n.next in {"ikke", "også", "derfor", "kunne"}:
-        return 2.0, "modal_before_infinitive"
-    return 0.0, ""
+    """A modal verb (`bør`) has an infinitive after it (`bør vurderes`, `bør være`; `bor nå` is
+    `now`), and as a finite verb never follows a preposition."""
+    if n.prev in PREPOSITIONS:
+        return -1.5, "finite_after_article_or_preposition"
+    return (2.0, "modal_before_infinitive") if _before_infinitive(n) else (0.0, "")
+
+
+def _marker(n: Neighbours) -> tuple[float, str]:
+    """The infinitive marker `å` (`for å sikre`, `å være`)."""
+    return (2.0, "marker_before_infinitive") if _before_infinitive(n) else (0.0, "")
 
 
 def _before(n: Neighbours) -> tuple[float, str]:
@@ -206,6 +217,13 @@ def _kin(n: Neighbours) -> tuple[float, str]:
     return 0.0, ""
 
 
+def _degree(n: Neighbours) -> tuple[float, str]:
+    """An adverb of degree stands before an adjective (`svært viktig`, `så langt`)."""
+    if n.next_classes & ADJ and not n.next_classes & (NOUN | VERB) and n.next not in CLOSED_CLASSES:
+        return 1.0, "adverb_before_adjective"
+    return 0.0, ""
+
+
 def _noun(n: Neighbours) -> tuple[float, str]:
     """A noun ends the noun phrase its determiner opens (`et møte`, not `et ganske stort`)."""
     if n.prev in DETERMINERS and (n.next in CLOSED_CLASSES or not n.next_classes & (NOUN | ADJ)):
@@ -223,6 +241,8 @@ def context_score(reading: str, classes: int, n: Neighbours) -> tuple[float, str
         cues.append(_before(n))
     elif reading in SPEECH_VERBS:
         cues.append(_said(n))
+    elif reading == "å":
+        cues.append(_marker(n))
     elif reading in MODALS:
         cues.append(_modal(n))
     else:
@@ -232,7 +252,7 @@ def context_score(reading: str, classes: int, n: Neighbours) -> tuple[float, str
             cues.append(_kin(n))
         if classes & PAST:
             cues.append(_participle(n) if classes & ADJ else _past(n))
-        for role, cue in ((INF, _infinitive), (PRES, _finite), (NOUN, _noun)):
+        for role, cue in ((INF, _infinitive), (PRES, _finite), (NOUN, _noun), (ADV, _degree)):
             if classes & role:
                 cues.append(cue(n))
     if not cues:
