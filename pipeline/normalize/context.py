@@ -36,8 +36,11 @@ FUNCTION_WORDS = frozenset(
     "blitt vært hatt ble mer mindre mye lite godt bedre høy lav stor store nok svært veldig "
     "spesielt særlig helt litt noe noen ingen alle flere mange få".split()
 )
+# Words that open a clause, where a possessive may begin the subject (`fordi vår tid er`).
+CLAUSE_OPENERS = frozenset("fordi at hvis når mens om da".split())
 # Words of the closed classes, whatever else the ordbank lists them as (`jeg` and `å` are nouns too).
-CLOSED_CLASSES = FUNCTION_WORDS | SUBJECTS | PREPOSITIONS | MODALS | frozenset("meg deg seg oss dem ham henne".split())
+CLOSED_CLASSES = FUNCTION_WORDS | SUBJECTS | PREPOSITIONS | MODALS | CLAUSE_OPENERS | frozenset(
+    "meg deg seg oss dem ham henne".split())
 # Verbs of position: where something lies or someone lives (`lå an`, `bor hjemme`).
 POSITION_VERBS = frozenset("lå ligger bor".split())
 LOCATIVES = frozenset("på an under over innenfor utenfor bak foran nær hjemme alene sammen høyt lavt godt".split())
@@ -49,8 +52,6 @@ COMPARISON = frozenset("enn aldri lenge kort like rett".split())
 PERIODS = frozenset("året dagen uka uken måneden kvelden natten tiden".split())
 # Spans of time a thing happens before (`tre uker før valget`).
 TIME_SPANS = frozenset("uker dager måneder timer minutter døgn".split())
-# Words that open a clause, where a possessive may begin the subject (`fordi vår tid er`).
-CLAUSE_OPENERS = frozenset("fordi at hvis når mens om da".split())
 # Subjects of reported speech (`sa han`, `hun sa`); `vi så` is as often `we saw`.
 SPEAKERS = frozenset("han hun de".split())
 # Words a finite verb is often followed by, an infinitive rarely.
@@ -92,8 +93,10 @@ class Neighbours:
 
     def finite_at(self, k: int) -> bool:
         """The k-th word after the token is a finite verb and nothing else (`foreligger`, `ble`)."""
-        classes = self.following_classes[k] if k < len(self.following_classes) else 0
-        return bool(classes & (PRES | PAST)) and not classes & (NOUN | ADJ | INF)
+        if k >= len(self.following):
+            return False
+        classes = self.following_classes[k]
+        return bool(classes & (PRES | PAST)) and not classes & (NOUN | ADJ | INF) and self.following[k] not in CLAUSE_OPENERS
 
 
 def _possessive(n: Neighbours) -> tuple[float, str]:
@@ -176,7 +179,7 @@ def _before(n: Neighbours) -> tuple[float, str]:
         return 2.0, "time_span"
     if n.next in TIME_POINTS:
         return 2.0, "time_point"
-    after_noun = n.prev_classes & NOUN and not n.prev_classes & (VERB | ADV)
+    after_noun = n.prev_classes & NOUN and not n.prev_classes & (VERB | ADV) or n.prev in SUBJECTS
     if n.sentence_start or n.prev_trail or after_noun or n.next_trail:
         return 0.0, ""
     subject = n.next in SUBJECT_PRONOUNS or n.next_capitalised or n.next_classes & NOUN and not n.next_classes & BARE
@@ -191,7 +194,7 @@ def _said(n: Neighbours) -> tuple[float, str]:
     if n.trail.startswith(":") or n.next == "at":
         return 2.5, "reported_speech"
     speaker_next = n.next in SPEAKERS or n.next_capitalised
-    if speaker_next and "at" in n.following[1:4]:
+    if speaker_next and {"at", "til"}.intersection(n.following[1:5]):
         return 2.5, "reported_speech"
     speaker_before = n.prev in SPEAKERS or n.prev_capitalised
     if speaker_before and (n.clause_end or n.next == "til"):
@@ -245,7 +248,7 @@ def context_score(reading: str, classes: int, n: Neighbours) -> tuple[float, str
         cues.append(_marker(n))
     elif reading in MODALS:
         cues.append(_modal(n))
-    else:
+    elif reading not in PREPOSITIONS and reading not in CLAUSE_OPENERS:  # `for` is no form of `fore`
         if reading in POSITION_VERBS:
             cues.append(_located(n))
         if reading in KINSHIP or reading == "far":
