@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache, partial
 
 from pipeline.normalize.channel import candidates, channel_form, words_from
-from pipeline.normalize.context import CLAUSE_REACH, MODAL_REACH, Neighbours, context_score
+from pipeline.normalize.context import CLAUSE_REACH, CLOSED_CLASSES, MODAL_REACH, Neighbours, context_score
 from pipeline.normalize.lexicon import INF, NAME, Lexicon, load_lexicon, word_set
 
 NORWEGIAN_LETTERS = "æøå"
@@ -63,6 +63,8 @@ NAME_CAPITAL = 2.0
 # Lone characters an OCR prints for the word `å`.
 LONE_Å = frozenset("&adé")
 LONE_DIGIT_Å = frozenset("34")
+# Words that govern an infinitive with `å` (`for å`, `til å`, `om å`).
+GOVERN_Å = frozenset("for til om mot ved uten enn".split())
 # What a sentence (or a list item) starts after: its end (`?»` too), or a bullet.
 _SENTENCE_END = re.compile(r"[.!?:•▪●][»”\"')\]]*$|^[-–*]$")
 
@@ -320,16 +322,20 @@ class Restorer:
                       for j, t in enumerate(tokens)]
         words = [d[0] for d in first_pass]
         lowered = [w.lower() for w in words]
-        for j, token in enumerate(tokens):
-            restored, reason, readings = first_pass[j]
-            if token.core in LONE_Å or token.core in LONE_DIGIT_Å or token.core in {"|", "A"} or _weighed(readings):
-                neighbours = self._neighbours(tokens, lowered, j, starts_sentence[j])
-                before = words[j - 1] if j else ""
-                after = words[j + 1] if j + 1 < len(tokens) else ""
-                restored, reason, readings = self._standalone(token, neighbours, before, after) or self._decide(
-                    token.core, neighbours=neighbours, capitalise=starts_sentence[j])
-                # The words after see this one as decided (`3 ga` → `å gå`).
-                words[j], lowered[j] = restored, restored.lower()
+        decided = list(first_pass)
+        lone = [j for j, t in enumerate(tokens) if t.core in LONE_Å or t.core in LONE_DIGIT_Å or t.core in {"|", "A"}]
+        weighed = [j for j, d in enumerate(first_pass) if _weighed(d[2]) and j not in lone]
+        # Lone letters first, so that `for d få` reads `for å få`; then each ambiguous word, which the
+        # words after see as decided (`3 ga` → `å gå`).
+        for j in lone + weighed:
+            token = tokens[j]
+            neighbours = self._neighbours(tokens, lowered, j, starts_sentence[j])
+            before = words[j - 1] if j else ""
+            after = words[j + 1] if j + 1 < len(tokens) else ""
+            decided[j] = self._standalone(token, neighbours, before, after) or self._decide(
+                token.core, neighbours=neighbours, capitalise=starts_sentence[j])
+            words[j], lowered[j] = decided[j][0], decided[j][0].lower()
+        for j, (token, (restored, reason, readings)) in enumerate(zip(tokens, decided)):
             if token.core:
                 pieces[slots[j]] = token.lead + restored + token.trail
             if self.decisions is not None and (restored != token.core or _weighed(readings)):
@@ -358,6 +364,12 @@ class Restorer:
             next_is_number=bool(nxt) and nxt.core[:1].isdigit(),
         )
 
+    def _may_be_infinitive(self, word: str) -> bool:
+        """`word` is an infinitive, or its printed letters may be one (`ga` for `gå`)."""
+        if not word or not _restorable(word):
+            return False
+        return any(self.lexicon.classes(r[0]) & INF for r in self._readings(channel_form(word), False))
+
     def _standalone(self, token: Token, n: Neighbours, before: str,
                     after: str) -> tuple[str, str, tuple[Reading, ...]] | None:
         """Single-character tokens: restored only before a lower-case word (`| tillegg`, `& bosette`),
@@ -366,15 +378,20 @@ class Restorer:
         `before` and `after` are the neighbouring words with their capitals."""
         core = token.core
         if core in LONE_DIGIT_Å:
-            infinitive = n.next_classes & INF and len(n.next) > 2 and not token.trail
-            return ("å", "lone_letter_before_infinitive", ()) if infinitive and "å" not in self.kept_letters else (
-                core, "", ())
+            # A short infinitive (`3 ha`, `4 ta`) only after a word that governs `å` (`for 3 ta`), since
+            # `3 ha` is as often three hectares.
+            infinitive = self._may_be_infinitive(after) and (len(n.next) > 2 or n.prev in GOVERN_Å)
+            return ("å", "lone_letter_before_infinitive", ()) if infinitive and not token.trail and (
+                "å" not in self.kept_letters) else (core, "", ())
         if core not in LONE_Å and core not in {"|", "A"}:
             return None
         next_is_word = after[:1].isalpha() and after[:1].islower()
         if core == "|":
             keep = not (n.sentence_start and (next_is_word or (n.next_is_number and len(after) == 4)))
             return (core, "", ()) if keep else ("I", "lone_letter", ())
+        # `bl a` (blant annet): a letter after an abbreviation (a short form of no word class) is its part.
+        if len(before) <= 2 and before.islower() and not self.lexicon.classes(before) and before not in CLOSED_CLASSES:
+            return core, "", ()
         # `til &` / `for a` at the end of a line, the verb on the next; a capital `A` there is a name.
         ends_line_after_word = not after and before[:1].isalpha() and before[:1].islower() and core != "A"
         if token.trail.startswith(")") or not (next_is_word or ends_line_after_word):
