@@ -12,6 +12,7 @@ rule, never a phrase, and it names itself by a code.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from pipeline.normalize.lexicon import ADJ, ADV, BARE, INF, NOUN, PAST, PRES
@@ -59,6 +60,9 @@ AFTER_FINITE = frozenset("en et ei oss meg deg seg dem ham henne også ikke derf
 SUBJUNCTIONS = frozenset({"før"})
 SPEECH_VERBS = frozenset({"sa"})
 KINSHIP = frozenset("mor foreldre barn".split())
+# No form of two classes is taken for sure to be one of them.
+MIN_SHARE = 0.05
+MAX_SHARE_BESIDE_ADJECTIVE = 0.2
 # How far back a modal verb may stand from its infinitive (`vil fra 2024 i større grad gå`).
 MODAL_REACH = 6
 # How far a subordinate clause's finite verb may stand from the subjunction (`før det nye rådet trer`).
@@ -145,7 +149,7 @@ def _infinitive(n: Neighbours) -> tuple[float, str]:
         return -1.5, "infinitive_after_verb"
     if MODALS.intersection(n.preceding):
         return 1.0, "infinitive_after_modal"
-    return -1.0, "infinitive_without_modal"
+    return -0.5, "infinitive_without_modal"
 
 
 def _before_infinitive(n: Neighbours) -> bool:
@@ -234,31 +238,39 @@ def _noun(n: Neighbours) -> tuple[float, str]:
     return 0.0, ""
 
 
-def context_score(reading: str, classes: int, n: Neighbours) -> tuple[float, str]:
-    """The evidence for `reading` (of word classes `classes`) from its neighbours, and its code:
-    the strongest cue of the roles the reading can play."""
-    cues = []
+def context_score(reading: str, classes: int, verb_share: float, n: Neighbours) -> tuple[float, str]:
+    """The evidence for `reading` from its neighbours, and the code of its cue. A closed-class word has
+    its own cue; an open-class word scores the strongest cue of its verb roles and that of its other
+    roles, weighed by how often it is used as a verb (`verb_share`: `ta vare på` is the noun, `å
+    være` the verb)."""
     if reading in POSSESSIVES:
-        cues.append(_possessive(n))
-    elif reading in SUBJUNCTIONS:
-        cues.append(_before(n))
-    elif reading in SPEECH_VERBS:
-        cues.append(_said(n))
-    elif reading == "å":
-        cues.append(_marker(n))
-    elif reading in MODALS:
-        cues.append(_modal(n))
-    elif reading not in PREPOSITIONS and reading not in CLAUSE_OPENERS:  # `for` is no form of `fore`
-        if reading in POSITION_VERBS:
-            cues.append(_located(n))
-        if reading in KINSHIP or reading == "far":
-            cues.append(_kin(n))
-        if classes & PAST:
-            cues.append(_participle(n) if classes & ADJ else _past(n))
-        for role, cue in ((INF, _infinitive), (PRES, _finite), (NOUN, _noun), (ADV, _degree)):
-            if classes & role:
-                cues.append(cue(n))
-    if not cues:
+        return _possessive(n)
+    if reading in SUBJUNCTIONS:
+        return _before(n)
+    if reading in SPEECH_VERBS:
+        return _said(n)
+    if reading == "å":
+        return _marker(n)
+    if reading in MODALS:
+        return _modal(n)
+    if reading in PREPOSITIONS or reading in CLAUSE_OPENERS:  # `for` is no form of the verb `fore`
         return 0.0, ""
-    return max(cues, key=lambda cue: cue[0])
-
+    verb_cues = [_participle(n) if classes & ADJ else _past(n)] if classes & PAST else []
+    verb_cues += [cue(n) for role, cue in ((INF, _infinitive), (PRES, _finite)) if classes & role]
+    other_cues = [cue(n) for role, cue in ((NOUN, _noun), (ADV, _degree)) if classes & role]
+    if reading in POSITION_VERBS:
+        verb_cues.append(_located(n))
+    if reading in KINSHIP or reading == "far":
+        other_cues.append(_kin(n))
+    verb = max(verb_cues, default=(0.0, ""), key=lambda cue: cue[0])
+    other = max(other_cues, default=(0.0, ""), key=lambda cue: cue[0])
+    if not verb_cues or not other_cues:
+        return verb if verb_cues else other
+    # A mixture of the two readings of the form, each as likely as its share says and its cue (in log10
+    # units) multiplies. The ordbank's paradigms say nothing of how often a form is an adjective or an
+    # adverb (`høy`, `så`), its commonest uses: one that may be one counts as a verb at most a fifth of
+    # the time.
+    share = min(max(verb_share, MIN_SHARE), 1 - MIN_SHARE, MAX_SHARE_BESIDE_ADJECTIVE if classes & (ADJ | ADV) else 1.0)
+    verb_weight, other_weight = share * 10 ** verb[0], (1 - share) * 10 ** other[0]
+    score = math.log10(verb_weight + other_weight)
+    return score, (verb[1] if verb_weight >= other_weight else other[1]) if score else ""

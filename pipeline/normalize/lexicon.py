@@ -11,7 +11,8 @@ Sources (general, maintained, never harvested from reports):
   most common Norwegian given names and surnames (MIT; from Statistics Norway), marked as names so
   that a restored name gets its capital.
 
-Per form the compiled lexicon stores its Zipf frequency and a byte of word-class bits.
+Per form the compiled lexicon stores its Zipf frequency, a byte of word-class bits and, for a form
+that is a noun and a verb, how often it is used as a verb (from the frequencies of both paradigms).
 A Python dict of a million forms takes seconds and hundreds of MB to build; the compiled
 marisa-trie is built at set-up (or first use), cached on disk, and memory-mapped in milliseconds.
 """
@@ -34,7 +35,7 @@ WORD_LIST = Path(os.environ.get("PIPELINE_WORD_LIST", "/usr/share/dict/bokmaal")
 FLOOR_ZIPF = 1.0
 # Zipf frequency a municipality's name has at least (that of a common word).
 NAME_ZIPF = 3.0
-FORMAT_VERSION = "5"
+FORMAT_VERSION = "8"
 MUNICIPALITIES = Path(__file__).resolve().parents[1] / "ingest" / "data" / "municipalities.csv"
 
 # Word-class bits of a form. A verb form is an infinitive when it is its own lemma, present tense
@@ -44,6 +45,7 @@ MUNICIPALITIES = Path(__file__).resolve().parents[1] / "ingest" / "data" / "muni
 # possessive before it takes (`vår andel`).
 NOUN, ADJ, ADV, INF, PRES, PAST, NAME, BARE = 1, 2, 4, 8, 16, 32, 64, 128
 VERB = INF | PRES | PAST
+INFO_BYTES = 3
 _ORDBANK_CLASSES = {"noun": NOUN, "adj": ADJ, "adv": ADV}
 
 
@@ -75,14 +77,16 @@ def _place_and_person_names() -> list[str]:
     return sorted(names)
 
 
-def _ordbank_classes() -> dict[str, int]:
-    """Word-class bits of every single-word bokmål form in the Norsk ordbank tables."""
+def _ordbank() -> tuple[dict[str, int], dict[str, set[tuple[str, str]]]]:
+    """Word-class bits of every single-word bokmål form in the Norsk ordbank tables, and the noun and
+    verb lemmas (table, lemma) each form belongs to."""
     path = _ordbank_path()
     if not path or not path.is_file():
-        return {}
+        return {}, {}
     with gzip.open(path, "rt", encoding="utf-8") as f:
         tables = json.load(f)
     classes: dict[str, int] = {}
+    lemmas_of: dict[str, set[tuple[str, str]]] = {}
     for table, forms in tables.items():
         for form, lemmas in forms.items():
             if " " in form:
@@ -92,12 +96,35 @@ def _ordbank_classes() -> dict[str, int]:
             form = form.lower()
             if proper:
                 bit = NAME
-            elif table == "verb":
-                bit = INF if form in lemmas else PRES if form.endswith("r") else INF | PRES if form.endswith("s") else PAST
+            elif table == "verb":  # `la` is an infinitive and the past of `legge`
+                bit = INF if form in lemmas else 0
+                if any(lemma != form for lemma in lemmas):
+                    bit |= PRES if form.endswith("r") else INF | PRES if form.endswith("s") else PAST
             else:
                 bit = _ORDBANK_CLASSES[table] | (BARE if table == "noun" and form in lemmas else 0)
             classes[form] = classes.get(form, 0) | bit
-    return classes
+            if table in ("noun", "verb") and not proper:
+                lemmas_of.setdefault(form, set()).update((table, lemma.lower()) for lemma in lemmas)
+    return classes, lemmas_of
+
+
+def _verb_shares(zipf: dict[str, float], classes: dict[str, int],
+                 lemmas_of: dict[str, set[tuple[str, str]]]) -> dict[str, int]:
+    """For a form that is a noun and a verb, how often (x 255) its lemmas are used as verbs: the summed
+    frequency of the forms of its verb lemmas against that of its noun lemmas, counting only forms of
+    one lemma. `være` is a verb (`vært`, `værende`), `vare` a noun (`varen`, `varene`)."""
+    paradigm: dict[tuple[str, str], float] = {}
+    for form, lemmas in lemmas_of.items():
+        if len(lemmas) == 1 and not classes[form] & (ADJ | ADV):  # forms of one lemma only say which is used
+            lemma = next(iter(lemmas))
+            paradigm[lemma] = paradigm.get(lemma, 0.0) + 10 ** zipf.get(form, 0.0)
+    shares = {}
+    for form, lemmas in lemmas_of.items():
+        if classes[form] & NOUN and classes[form] & VERB:
+            verb = sum(paradigm.get(lemma, 0.0) for lemma in lemmas if lemma[0] == "verb")
+            noun = sum(paradigm.get(lemma, 0.0) for lemma in lemmas if lemma[0] == "noun")
+            shares[form] = round(255 * verb / (verb + noun)) if verb + noun else 128
+    return shares
 
 
 def _package_file(package: str, *parts: str) -> Path | None:
@@ -124,8 +151,8 @@ def _source_key() -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
 
-def _forms() -> tuple[dict[str, float], dict[str, int]]:
-    """Every form's Zipf frequency and word-class bits."""
+def _forms() -> tuple[dict[str, float], dict[str, int], dict[str, int]]:
+    """Every form's Zipf frequency and word-class bits, and the verb shares of noun-and-verb forms."""
     import wordfreq  # only to build: importing it costs a tenth of a second at every start
 
     zipf: dict[str, float] = {}
@@ -133,7 +160,7 @@ def _forms() -> tuple[dict[str, float], dict[str, int]]:
         # The Debian list is ISO-8859-1, one form per line.
         for form in WORD_LIST.read_text(encoding="latin-1").split():
             zipf[form.lower()] = FLOOR_ZIPF
-    classes = _ordbank_classes()
+    classes, lemmas_of = _ordbank()
     for form in classes:
         zipf.setdefault(form, FLOOR_ZIPF)
     for form, freq in wordfreq.get_frequency_dict("nb", "large").items():
@@ -146,21 +173,23 @@ def _forms() -> tuple[dict[str, float], dict[str, int]]:
                 part = part.lower()
                 zipf[part] = max(zipf.get(part, 0.0), NAME_ZIPF)
                 classes[part] = classes.get(part, 0) | NAME
-    return zipf, classes
+    return zipf, classes, _verb_shares(zipf, classes, lemmas_of)
 
 
 def build(path: Path) -> None:
-    """Compile the lexicon into `path` (the trie of forms) and its `.info` sibling (two bytes per form,
-    indexed by the form's key id: Zipf frequency x 10 and the word-class bits). Each is written to a
-    temporary file and renamed, the trie last: a lexicon is never seen half-written."""
+    """Compile the lexicon into `path` (the trie of forms) and its `.info` sibling (three bytes per form,
+    indexed by the form's key id: Zipf frequency x 10, the word-class bits and the verb share x 255).
+    Each is written to a temporary file and renamed, the trie last: a lexicon is never seen half-written."""
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    forms, classes = _forms()
+    forms, classes, shares = _forms()
     trie = marisa_trie.Trie(forms)
-    info = bytearray(2 * len(trie))
+    info = bytearray(INFO_BYTES * len(trie))
     for form, value in forms.items():
-        key = trie[form]
-        info[2 * key] = min(255, round(value * 10))
-        info[2 * key + 1] = classes.get(form, 0)
+        key = INFO_BYTES * trie[form]
+        form_classes = classes.get(form, 0)
+        info[key] = min(255, round(value * 10))
+        info[key + 1] = form_classes
+        info[key + 2] = shares.get(form, 255 if form_classes & VERB else 0)
     for target, write in ((_info_path(path), lambda f: Path(f).write_bytes(info)), (path, trie.save)):
         tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
         write(str(tmp))
@@ -189,11 +218,17 @@ class Lexicon:
 
     def zipf(self, word: str) -> float:
         key = self._trie.get(word)
-        return self._info[2 * key] / 10 if key is not None else 0.0
+        return self._info[INFO_BYTES * key] / 10 if key is not None else 0.0
 
     def classes(self, word: str) -> int:
         key = self._trie.get(word)
-        return self._info[2 * key + 1] if key is not None else 0
+        return self._info[INFO_BYTES * key + 1] if key is not None else 0
+
+    def verb_share(self, word: str) -> float:
+        """How much of a form's use is as a verb: 1 for verbs, 0 for the rest, between for a form
+        that is a noun too (`møte`)."""
+        key = self._trie.get(word)
+        return self._info[INFO_BYTES * key + 2] / 255 if key is not None else 0.0
 
     def __contains__(self, word: str) -> bool:
         return word in self._trie
@@ -218,7 +253,7 @@ class Lexicon:
 def word_set(words: list[str]) -> Lexicon:
     """A small in-memory lexicon (every word at frequency 0, of no class) for the channel to search."""
     trie = marisa_trie.Trie(words)
-    return Lexicon(trie, bytes(2 * len(trie)))
+    return Lexicon(trie, bytes(INFO_BYTES * len(trie)))
 
 
 def lexicon_path() -> Path:

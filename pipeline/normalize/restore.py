@@ -306,7 +306,7 @@ class Restorer:
         return _recase(stem, best.text, capitalise or is_name) + hyphen, reason, scored
 
     def _context(self, reading: str, n: Neighbours, context: float, code: str) -> tuple[float, str]:
-        score, cue = context_score(reading, self.lexicon.classes(reading), n)
+        score, cue = context_score(reading, self.lexicon.classes(reading), self.lexicon.verb_share(reading), n)
         return (context + score, cue or code) if score else (context, code)
 
     def restore_line(self, line: str, continues_sentence: bool = False) -> str:
