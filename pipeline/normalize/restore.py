@@ -17,7 +17,7 @@ from functools import cache, lru_cache, partial
 
 from pipeline.normalize.channel import candidates, channel_form, words_from
 from pipeline.normalize.context import CLAUSE_REACH, CLOSED_CLASSES, MODAL_REACH, Neighbours, context_score
-from pipeline.normalize.lexicon import INF, NAME, Lexicon, load_lexicon, word_set
+from pipeline.normalize.lexicon import BARE, INF, NAME, Lexicon, load_lexicon, word_set
 
 NORWEGIAN_LETTERS = "æøå"
 # A letter printed in at most this share of words has been lost by the OCR (ordinary bokmål has å in ~4 %
@@ -39,8 +39,9 @@ PLACE_ENDINGS = (
 )
 PLACE_ZIPF = 2.0
 # Compounds are read only when no whole word matches; a split costs as much as a letter confusion,
-# so that many short frequent parts (`opp`+`leer`+...) do not outweigh one restored letter.
-MIN_HEAD, MIN_TAIL = 3, 3
+# so that many short frequent parts (`opp`+`leer`+...) do not outweigh one restored letter. A last part
+# of three letters must be a noun's bare form (`-råd`, `-tid`), not an ending (`bruker`+`rad`+`ene`).
+MIN_HEAD, MIN_TAIL = 3, 4
 SPLIT_COST = 1.0
 # A part that changes needs more evidence than a whole word: its parts' frequency says less.
 CHANGE_COST = 0.5
@@ -222,7 +223,7 @@ class Restorer:
             penalty = cost + (CHANGE_COST + self._keep_margin(word) if cost else 0.0)
             options = []
             if end == len(form):
-                if whole and end >= MIN_TAIL:
+                if whole and (end >= MIN_TAIL or end >= MIN_HEAD and self.lexicon.classes(word) & BARE):
                     options.append(Split(zipf - penalty, zipf, word, zipf, penalty))
             elif end >= MIN_HEAD:
                 for link in ("", form[end]) if form[end] in "se" else ("",):
