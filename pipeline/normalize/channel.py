@@ -55,7 +55,7 @@ RULES: tuple[Rule, ...] = (
     Rule("ze", "æ", 0.5),
     Rule("zae", "æ", 0.5),
     Rule("ea", "æ", 1.0),
-    Rule("e", "æ", 1.5),
+    Rule("e", "æ", 0.6),
     Rule("a", "æ", 1.5),
     # other letters
     Rule("I", "l", 0.5),
