@@ -125,6 +125,9 @@ def sql(
 def normalize(
     path: Annotated[Path, typer.Argument(help="A text file (OCR output).")],
     diff: Annotated[bool, typer.Option("--diff", help="Show only the changed tokens with line numbers.")] = False,
+    explain: Annotated[bool, typer.Option(
+        "--explain", help="For each changed or weighed token: the readings considered, their scores and why one won.")
+    ] = False,
 ) -> None:
     """Print the restored text, one output line per input line.
 
@@ -132,7 +135,7 @@ def normalize(
     """
     from pipeline.errors import InputError
     from pipeline.ingest.text import DecodeError, decode, split_lines
-    from pipeline.normalize import restore_lines
+    from pipeline.normalize import explain_lines, restore_lines
 
     try:
         if not path.is_file():
@@ -143,8 +146,12 @@ def normalize(
             raise InputError(str(path), str(exc)) from exc
     except PipelineError as exc:
         _fail(exc)
-    restored = restore_lines(lines)
     out = sys.stdout
+    if explain:
+        for decision in explain_lines(lines)[1]:
+            out.write(decision.describe() + "\n")
+        return
+    restored = restore_lines(lines)
     if not diff:
         out.write("\n".join(restored))
         out.write("\n" if restored and restored[-1] else "")

@@ -183,10 +183,13 @@ def _before(n: Neighbours) -> tuple[float, str]:
         return 2.0, "time_span"
     if n.next in TIME_POINTS:
         return 2.0, "time_point"
-    after_noun = n.prev_classes & NOUN and not n.prev_classes & (VERB | ADV) or n.prev in SUBJECTS
-    if n.sentence_start or n.prev_trail or after_noun or n.next_trail:
+    if n.sentence_start or n.prev_trail or n.prev in SUBJECTS or n.next_trail:
         return 0.0, ""
-    subject = n.next in SUBJECT_PRONOUNS or n.next_capitalised or n.next_classes & NOUN and not n.next_classes & BARE
+    # After a noun, `for` + noun + verb is a noun's complement (`ansvaret for tjenesten ligger`); a
+    # pronoun after it is a clause's subject all the same (`finne sted før det foreligger`).
+    after_noun = n.prev_classes & NOUN and not n.prev_classes & (VERB | ADV)
+    noun_subject = n.next_capitalised or n.next_classes & NOUN and not n.next_classes & BARE
+    subject = n.next in SUBJECT_PRONOUNS or noun_subject and not after_noun
     if subject and n.finite_at(1):
         return 2.5, "subordinate_clause"
     return 0.0, ""

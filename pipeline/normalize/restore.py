@@ -129,6 +129,16 @@ class TokenDecision:
     reason: str
     readings: tuple[Reading, ...]
 
+    def describe(self) -> str:
+        """The decision for a person: line (from 1), token -> chosen, reason, then a line per reading,
+        best first, with its frequency, channel cost, context score and sum."""
+        head = f"{self.line + 1}: {self.token} -> {self.chosen}  [{self.reason or 'kept'}]"
+        rows = [
+            f"    {r.text:<20} frequency {r.frequency:4.1f}  cost {r.cost:4.1f}  context {r.context:+5.2f}"
+            f"  score {r.score:5.2f}" for r in sorted(self.readings, key=lambda r: -r.score)
+        ]
+        return "\n".join([head, *rows])
+
 
 def _recase(printed: str, restored: str, capitalise: bool) -> str:
     """Give `restored` the capitals of `printed`."""
@@ -296,11 +306,12 @@ class Restorer:
             reason = f"context_{codes[best.text]}"
         elif best is plain_best and codes[best.text] == "name_capital" and best.context:
             reason = "context_name_capital"
+        kept = reason if reason.startswith("context_") else "kept"
         if best.text == printed:
-            return word, "kept", scored
+            return word, kept, scored
         if printed in self.lexicon:
             if best.score <= next((r.score for r in scored if r.text == printed), float("-inf")):
-                return word, "kept", scored
+                return word, kept, scored
         elif self._keep_margin(best.text) and best.score <= 0:
             return word, "kept_unknown", scored  # an unknown word where the OCR kept its letters: a name
         is_name = bool(self.lexicon.classes(best.text) & NAME) and not self.lexicon.classes(best.text) & ~NAME
