@@ -26,7 +26,10 @@ def test_the_lexicon_compiles_word_list_frequencies_and_municipalities(tmp_path,
     assert not lexicon.classes("økonomi") & lexicon_module.NAME
 
     word_list.write_bytes("kvistfjøsene\nPå\nmyrullene\n".encode("latin-1"))
+    other_format = path.parent / "lexicon-v0-0123456789abcdef.marisa"  # another branch's lexicon
+    other_format.write_bytes(b"")
     new_path = lexicon_module.lexicon_path()
     assert new_path != path  # a changed source gets a new cache entry, and the old one goes
     assert "myrullene" in lexicon_module.load_lexicon.__wrapped__()
-    assert sorted(p.name for p in new_path.parent.iterdir()) == [new_path.with_suffix(".info").name, new_path.name]
+    assert sorted(p.name for p in new_path.parent.iterdir()) == sorted(
+        [new_path.with_suffix(".info").name, new_path.name, other_format.name])

@@ -7,6 +7,7 @@ Costs say how often the engine makes the confusion, not which words are involved
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.normalize.lexicon import PREFIX, WORD, Lexicon
 
@@ -68,22 +69,32 @@ RULES: tuple[Rule, ...] = (
     Rule("i", "j", 1.2),
     Rule("_", "", 0.5),
 )
-MAX_COST = 3.0
-_RULES_BY_FIRST: dict[str, tuple[Rule, ...]] = {
-    c: tuple(rule for rule in RULES if rule.printed.startswith(c)) for c in {rule.printed[0] for rule in RULES}
-}
+MAX_COST = 2.6
+# One-letter rules by the letter, with the reading of the letter as itself first; longer rules by
+# their first letter, tried where the printed text goes on with them.
+_SINGLE = {c: tuple((1, r.meant, r.cost, r.at_start_only) for r in RULES if r.printed == c)
+           for c in {r.printed for r in RULES if len(r.printed) == 1}}
+_MULTI = {c: tuple((r.printed, r.meant, r.cost) for r in RULES if len(r.printed) > 1 and r.printed[0] == c)
+          for c in {r.printed[0] for r in RULES if len(r.printed) > 1}}
+Step = tuple[int, str, float]
 
 
-def _steps(printed: str, word_start: bool) -> list[list[tuple[int, str, float]]]:
+@lru_cache(maxsize=4096)
+def _letter_steps(char: str, at_start: bool) -> tuple[Step, ...]:
+    return ((1, char.lower(), 0.0),) + tuple(
+        (length, meant, cost) for length, meant, cost, start_only in _SINGLE.get(char, ()) if at_start or not start_only)
+
+
+def _steps(printed: str, word_start: bool) -> list[tuple[Step, ...]]:
     """For each position: (printed length, meant text, cost) of reading it as itself or by a rule."""
-    return [
-        [(1, char.lower(), 0.0)] + [
-            (len(rule.printed), rule.meant, rule.cost)
-            for rule in _RULES_BY_FIRST.get(char, ())
-            if printed.startswith(rule.printed, i) and not (rule.at_start_only and (i or not word_start))
-        ]
-        for i, char in enumerate(printed)
-    ]
+    steps = []
+    for i, char in enumerate(printed):
+        step = _letter_steps(char, word_start and not i)
+        multi = _MULTI.get(char)
+        if multi:
+            step += tuple((len(p), meant, cost) for p, meant, cost in multi if printed.startswith(p, i))
+        steps.append(step)
+    return steps
 
 
 def words_from(printed: str, lexicon: Lexicon, word_start: bool = True, fragment: bool = False,
@@ -98,19 +109,27 @@ def words_from(printed: str, lexicon: Lexicon, word_start: bool = True, fragment
     first letter do not apply. A `fragment` (a word cut by a hyphen at the end of a line) needs
     only to begin a lexicon word, and only readings of all of it count.
     """
-    status, steps, n = lexicon.prefix_status, _steps(printed, word_start), len(printed)
+    known, status = lexicon.prefix_cache.get, lexicon.prefix_status
+    steps, n = _steps(printed, word_start), len(printed)
     best: dict[tuple[int, str], float] = {}
     stack = [(0, "", 0.0, PREFIX)]
     while stack:
         i, built, cost, found = stack.pop()
-        if (i == n and fragment or found == WORD and not fragment) and cost < best.get((i, built), float("inf")):
-            best[(i, built)] = cost
-        if i == n:
-            continue
+        if i == n or found == WORD:
+            if (fragment and i == n or found == WORD and not fragment) and cost < best.get((i, built), max_cost + 1):
+                best[(i, built)] = cost
+            if i == n:
+                continue
         for length, meant, step_cost in steps[i]:
-            new_built, new_cost = built + meant, cost + step_cost
+            new_cost = cost + step_cost
             if new_cost <= max_cost:
-                new_found = status(new_built) if new_built else PREFIX
+                new_built = built + meant
+                if not new_built:
+                    stack.append((i + length, new_built, new_cost, PREFIX))
+                    continue
+                new_found = known(new_built)
+                if new_found is None:
+                    new_found = status(new_built)
                 if new_found:
                     stack.append((i + length, new_built, new_cost, new_found))
     return best

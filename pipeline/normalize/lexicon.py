@@ -194,8 +194,10 @@ def build(path: Path) -> None:
         tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
         write(str(tmp))
         os.replace(tmp, target)
-    for stale in path.parent.glob("lexicon-*"):  # compiled lexicons of older sources, not files being written
-        if stale.suffix in (".marisa", ".info", ".zipf") and stale.stem != path.stem:
+    # Compiled lexicons of older sources of this format, not files being written; a checkout of another
+    # format (another branch) keeps its own.
+    for stale in path.parent.glob(f"lexicon-v{FORMAT_VERSION}-*"):
+        if stale.suffix in (".marisa", ".info") and stale.stem != path.stem:
             stale.unlink(missing_ok=True)
 
 
@@ -214,7 +216,7 @@ class Lexicon:
         self._info = info
         self.path = path  # where a compiled lexicon was read from
         # The channel asks about the same short prefixes over and over; a dict answers ten times faster.
-        self._prefixes: dict[str, int] = {}
+        self.prefix_cache: dict[str, int] = {}
 
     def zipf(self, word: str) -> float:
         key = self._trie.get(word)
@@ -235,15 +237,15 @@ class Lexicon:
 
     def prefix_status(self, prefix: str) -> int:
         """NO_WORD if no form begins with `prefix`, PREFIX if some does, WORD if it is a form itself."""
-        status = self._prefixes.get(prefix)
+        status = self.prefix_cache.get(prefix)
         if status is None:
-            if len(self._prefixes) > 1_000_000:
-                self._prefixes.clear()
+            if len(self.prefix_cache) > 1_000_000:
+                self.prefix_cache.clear()
             if prefix in self._trie:
                 status = WORD
             else:
                 status = PREFIX if next(self._trie.iterkeys(prefix), None) is not None else NO_WORD
-            self._prefixes[prefix] = status
+            self.prefix_cache[prefix] = status
         return status
 
     def __len__(self) -> int:
@@ -257,7 +259,7 @@ def word_set(words: list[str]) -> Lexicon:
 
 
 def lexicon_path() -> Path:
-    return _cache_dir() / f"lexicon-{_source_key()}.marisa"
+    return _cache_dir() / f"lexicon-v{FORMAT_VERSION}-{_source_key()}.marisa"
 
 
 @lru_cache(maxsize=1)
