@@ -112,6 +112,7 @@ def test_explain_lines_gives_plain_records_of_changed_and_weighed_tokens():
     assert (said.chosen, said.reason) == ("sa", "context_reported_speech")
     assert by_token[(1, "aret")].reason == "frequency"
     assert by_token[(1, "gkonomien")].reason == "lost_letter"
+    assert explain_lines(["Innspill fra brukerradene.", LOST])[1][0].reason == "compound"
     record = json.loads(json.dumps([dataclasses.asdict(d) for d in decisions]))
     assert record[0]["readings"][0].keys() == {"text", "frequency", "cost", "context", "score"}
     with pytest.raises(dataclasses.FrozenInstanceError):

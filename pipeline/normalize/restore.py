@@ -282,7 +282,7 @@ class Restorer:
         if not found:
             return word, "", ()
         if reason == "frequency" and printed not in self.lexicon:
-            reason = "lost_letter"
+            reason = "lost_letter" if found[0][0] in self.lexicon or fragment or hyphen else "compound"
         name_capital = stem[:1].isupper() and not stem.isupper() and not capitalise
         readings = []
         for text, frequency, cost in found:
