@@ -46,7 +46,7 @@ SPLIT_COST = 1.0
 # A part that changes needs more evidence than a whole word: its parts' frequency says less.
 CHANGE_COST = 0.5
 # A compound's part with more confusions than this is not worth the search.
-MAX_PART_COST = 2.0
+MAX_PART_COST = 1.5
 
 _SPACE = re.compile(r"(\s+)")
 _TOKEN = re.compile(r"^(?P<lead>[\"'«(\[]*)(?P<core>.*?)(?P<trail>[.,;:!?\"'»)\]]*)$")
@@ -64,6 +64,8 @@ NAME_CAPITAL = 2.0
 # Lone characters an OCR prints for the word `å`.
 LONE_Å = frozenset("&adé")
 LONE_DIGIT_Å = frozenset("34")
+LONE_LETTERS = LONE_Å | LONE_DIGIT_Å | {"|", "A"}
+_NOTHING = ("", "", (), False)
 # Words that govern an infinitive with `å` (`for å`, `til å`, `om å`).
 GOVERN_Å = frozenset("for til om mot ved uten enn".split())
 # What a sentence (or a list item) starts after: its end (`?»` too), or a bullet.
@@ -82,10 +84,16 @@ class Token:
     trail: str
 
     @classmethod
+    @lru_cache(maxsize=100_000)  # a report repeats its tokens
     def parse(cls, text: str) -> Token:
         match = _TOKEN.match(text)
         assert match  # the pattern matches every string
         return cls(match["lead"], match["core"], match["trail"])
+
+
+@lru_cache(maxsize=100_000)
+def _ends_sentence(text: str) -> bool:
+    return bool(_SENTENCE_END.search(text))
 
 
 @dataclass(frozen=True)
@@ -183,12 +191,16 @@ class Restorer:
         self.decisions: list[TokenDecision] | None = [] if explain else None
         self._line = 0
         self._readings = lru_cache(maxsize=200_000)(self._readings_uncached)
-        # A report repeats its words: each (word, sentence start) is read without context once.
-        self._decide_alone = lru_cache(maxsize=200_000)(
-            lambda word, capitalise: self._decide(word, capitalise=capitalise))
+        # A report repeats its words: each (word, sentence start) is read without context once, and
+        # whether its readings are close enough to weigh in context is known with it.
+        self._decide_alone = lru_cache(maxsize=200_000)(self._decide_alone_uncached)
         # Compounds share their tails (-området, -økonomi): the words found in a tail are kept.
         self._parts = lru_cache(maxsize=200_000)(self._parts_uncached)
         self._words_at = lru_cache(maxsize=200_000)(partial(words_from, lexicon=lexicon, max_cost=MAX_PART_COST))
+
+    def _decide_alone_uncached(self, word: str, capitalise: bool) -> tuple[str, str, tuple[Reading, ...], bool]:
+        decided = self._decide(word, capitalise=capitalise)
+        return (*decided, _weighed(decided[2]))
 
     def _readings_uncached(self, form: str, fragment: bool) -> tuple[tuple[str, float, float], ...]:
         """(reading, frequency, cost) of every reading, before context. A line-end fragment has no
@@ -327,16 +339,15 @@ class Restorer:
         slots = [k for k in range(0, len(pieces), 2) if pieces[k]]  # not the empty ends of padded lines
         tokens = [Token.parse(pieces[k]) for k in slots]
         starts_sentence = [
-            not continues_sentence if j == 0 else bool(_SENTENCE_END.search(pieces[slots[j - 1]]))
-            for j in range(len(tokens))
+            not continues_sentence if j == 0 else _ends_sentence(pieces[slots[j - 1]]) for j in range(len(tokens))
         ]
-        first_pass = [self._decide_alone(t.core, starts_sentence[j]) if t.core else ("", "", ())
+        first_pass = [self._decide_alone(t.core, starts_sentence[j]) if t.core else _NOTHING
                       for j, t in enumerate(tokens)]
         words = [d[0] for d in first_pass]
         lowered = [w.lower() for w in words]
-        decided = list(first_pass)
-        lone = [j for j, t in enumerate(tokens) if t.core in LONE_Å or t.core in LONE_DIGIT_Å or t.core in {"|", "A"}]
-        weighed = [j for j, d in enumerate(first_pass) if _weighed(d[2]) and j not in lone]
+        decided: list[tuple[str, str, tuple[Reading, ...]]] = [d[:3] for d in first_pass]
+        lone = [j for j, t in enumerate(tokens) if t.core in LONE_LETTERS]
+        weighed = [j for j, d in enumerate(first_pass) if d[3] and j not in lone]
         # Lone letters first, so that `for d få` reads `for å få`; then each ambiguous word, which the
         # words after see as decided (`3 ga` → `å gå`).
         for j in lone + weighed:
