@@ -58,7 +58,7 @@ _NOT_A_WORD = re.compile(r"^\d(?![a-zæøå]+$)|\d.*\d|[aeiouyAEIOUY]\d|://|www\
 # A word read from a leading digit must be a common one (`3r` → `år`, not `3t` → `åt`).
 DIGIT_START_ZIPF = 4.0
 # Readings within this much of the best are weighed in their sentence.
-CONTEXT_WINDOW = 3.0
+CONTEXT_WINDOW = 2.0
 # A capitalised word inside a sentence is more likely a name (`More` → `Møre`) than a common word.
 NAME_CAPITAL = 2.0
 # Lone characters an OCR prints for the word `å`.
