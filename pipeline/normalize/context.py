@@ -61,7 +61,7 @@ SUBJUNCTIONS = frozenset({"før"})
 SPEECH_VERBS = frozenset({"sa"})
 KINSHIP = frozenset("mor foreldre barn".split())
 # No form of two classes is taken for sure to be one of them.
-MIN_SHARE = 0.05
+MIN_SHARE = 0.02
 MAX_SHARE_BESIDE_ADJECTIVE = 0.2
 # How far back a modal verb may stand from its infinitive (`vil fra 2024 i større grad gå`).
 MODAL_REACH = 6
@@ -235,7 +235,10 @@ def _degree(n: Neighbours) -> tuple[float, str]:
 
 
 def _noun(n: Neighbours) -> tuple[float, str]:
-    """A noun ends the noun phrase its determiner opens (`et møte`, not `et ganske stort`)."""
+    """A noun ends the noun phrase its determiner opens (`et møte`, not `et ganske stort`), and never
+    follows the infinitive marker (`å møte`, not `å måte`)."""
+    if n.prev == "å":
+        return -2.0, "noun_after_marker"
     if n.prev in DETERMINERS and (n.next in CLOSED_CLASSES or not n.next_classes & (NOUN | ADJ)):
         return 1.5, "noun_after_determiner"
     return 0.0, ""
