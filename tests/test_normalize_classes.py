@@ -38,6 +38,9 @@ def restore(line: str) -> str:
         # være is a verb, vare mostly a noun (their paradigms in the ordbank)
         ("Det kan vare lurt a vente.", "Det kan være lurt å vente."),
         ("Vi ma ta vare pa naturen.", "Vi må ta vare på naturen."),
+        # after the infinitive marker a verb, not a noun: møte, not måte
+        ("Vi er rustet for a mate fremtidens behov.", "Vi er rustet for å møte fremtidens behov."),
+        ("Det skjer pa en god mate.", "Det skjer på en god måte."),
         # a participle after har
         ("Det har vart en krevende periode.", "Det har vært en krevende periode."),
     ],
