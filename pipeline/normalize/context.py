@@ -196,7 +196,8 @@ def _before(n: Neighbours) -> tuple[float, str]:
 
 
 def _said(n: Neighbours) -> tuple[float, str]:
-    """`sa` after its subject (`hun sa at`, `Jensen sa til`), before what was said (`sa:`, `sa at`,
+    """`sa` after its subject (`hun sa at`, `Jensen sa til`, `Rice sa i forrige uke at`), before what
+    was said (`sa:`, `sa at`,
     `sa han at`) or after the reported speech, before its subject (`..., sa han.`, `«...» sa Rice`)."""
     if n.trail.startswith(":") or n.next == "at":
         return 2.5, "reported_speech"
@@ -204,7 +205,8 @@ def _said(n: Neighbours) -> tuple[float, str]:
     if speaker_next and {"at", "til"}.intersection(n.following[1:5]):
         return 2.5, "reported_speech"
     speaker_before = n.prev in SPEAKERS or n.prev_capitalised
-    if speaker_before and (n.clause_end or n.next == "til"):
+    said_later = "at" in n.following[:5] and not n.next_classes & (ADJ | ADV)  # not `så kraftig at`
+    if speaker_before and (n.clause_end or n.next == "til" or said_later):
         return 2.5, "reported_speech"
     after_speech = bool(n.prev_trail) and n.prev_trail[-1] in SPEECH_END or n.prev in {"–", "-"}
     subject_ends = bool(n.next_trail) or len(n.following) < 2 or n.following[1] in {"at", "til", "om", "og", "i"}
