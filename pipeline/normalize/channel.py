@@ -46,6 +46,7 @@ RULES: tuple[Rule, ...] = (
     Rule("s", "ø", 1.2, at_start_only=True),
     Rule("s", "ø", 2.5),
     Rule("eo", "ø", 1.0),
+    Rule("oe", "ø", 2.5),  # Tesseract: `gjennomfoerte`, rare (0.1-2 % of ø by font)
     Rule("oa", "ø", 1.0),
     Rule("ag", "ø", 1.0),
     Rule("ga", "ø", 1.0),
@@ -65,7 +66,9 @@ RULES: tuple[Rule, ...] = (
     # other letters
     Rule("I", "l", 0.5),
     Rule("|", "l", 0.5),
+    # The j's dot read as an i of its own, after it or before it (Tesseract: `tjienestene`, `gijennomfert`).
     Rule("ji", "j", 1.0),
+    Rule("ij", "j", 1.0),
     Rule("i", "j", 1.2),
     Rule("_", "", 0.5),
 )
