@@ -46,7 +46,7 @@ SPLIT_COST = 1.0
 # A part that changes needs more evidence than a whole word: its parts' frequency says less.
 CHANGE_COST = 0.5
 # A compound's part with more confusions than this is not worth the search.
-MAX_PART_COST = 1.5
+MAX_PART_COST = 2.0
 
 _SPACE = re.compile(r"(\s+)")
 _TOKEN = re.compile(r"^(?P<lead>[\"'«(\[]*)(?P<core>.*?)(?P<trail>[.,;:!?\"'»)\]]*)$")
@@ -257,10 +257,6 @@ class Restorer:
                 if best is None or (option.score, option.frequency) > (best.score, best.frequency):
                     best = option
         return best
-
-    def restore_word(self, word: str, *, fragment: bool = False, neighbours: Neighbours | None = None,
-                     capitalise: bool = False) -> str:
-        return self._decide(word, fragment=fragment, neighbours=neighbours, capitalise=capitalise)[0]
 
     def _decide(self, word: str, *, fragment: bool = False, neighbours: Neighbours | None = None,
                 capitalise: bool = False) -> tuple[str, str, tuple[Reading, ...]]:
