@@ -24,6 +24,9 @@ def test_the_lexicon_compiles_word_list_frequencies_and_municipalities(tmp_path,
     assert lexicon.classes("går") & lexicon_module.PRES and lexicon.classes("måte") & lexicon_module.NOUN
     assert lexicon.classes("møre") & lexicon_module.NAME and lexicon.classes("øyvind") & lexicon_module.NAME
     assert not lexicon.classes("økonomi") & lexicon_module.NAME
+    # how often a noun-and-verb form is a verb, from the forms only one of its paradigms has
+    assert lexicon.verb_share("være") > 0.5 > lexicon.verb_share("vare")
+    assert lexicon.verb_share("gå") == 1.0 and lexicon.verb_share("år") == 0.0
 
     word_list.write_bytes("kvistfjøsene\nPå\nmyrullene\n".encode("latin-1"))
     other_format = path.parent / "lexicon-v0-0123456789abcdef.marisa"  # another branch's lexicon

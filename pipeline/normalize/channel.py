@@ -84,8 +84,9 @@ Step = tuple[int, str, float]
 
 @lru_cache(maxsize=4096)
 def _letter_steps(char: str, at_start: bool) -> tuple[Step, ...]:
+    rules = _SINGLE.get(char, ())
     return ((1, char.lower(), 0.0),) + tuple(
-        (length, meant, cost) for length, meant, cost, start_only in _SINGLE.get(char, ()) if at_start or not start_only)
+        (length, meant, cost) for length, meant, cost, start_only in rules if at_start or not start_only)
 
 
 def _steps(printed: str, word_start: bool) -> list[tuple[Step, ...]]:

@@ -7,17 +7,16 @@ infinitive, present or past) and from the closed classes of grammar (pronouns, p
 modal verbs, possessives, subjunctions), against the word classes and clause structure around
 it: an infinitive has a modal verb or `å` before it, a finite verb follows its subject, a
 possessive stands between a preposition and a noun, the subjunction `før` opens a subordinate
-clause (subject and finite verb), `sa` follows reported speech with its subject. A cue is a role's
-rule, never a phrase, and it names itself by a code.
+clause (subject and finite verb), `sa` follows reported speech with its subject. A form that is a
+noun and a verb mixes the cues of both by how often it is a verb. A cue is a role's rule, never a
+phrase, and it names itself by a code.
 """
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
 
-from pipeline.normalize.lexicon import ADJ, ADV, BARE, INF, NOUN, PAST, PRES
-
-VERB = INF | PRES | PAST
+from pipeline.normalize.lexicon import ADJ, ADV, BARE, INF, NOUN, PAST, PRES, VERB
 
 PREPOSITIONS = frozenset(
     "i på til av med for fra om over under mot etter ved hos gjennom mellom uten blant innen "
@@ -100,7 +99,8 @@ class Neighbours:
         if k >= len(self.following):
             return False
         classes = self.following_classes[k]
-        return bool(classes & (PRES | PAST)) and not classes & (NOUN | ADJ | INF) and self.following[k] not in CLAUSE_OPENERS
+        finite = classes & (PRES | PAST) and not classes & (NOUN | ADJ | INF)
+        return bool(finite) and self.following[k] not in CLAUSE_OPENERS
 
 
 def _possessive(n: Neighbours) -> tuple[float, str]:

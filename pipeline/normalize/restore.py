@@ -3,11 +3,12 @@
 A token's readings are the lexicon forms the confusion channel reaches from it; each scores its
 Zipf frequency minus the channel cost, and the printed form itself scores its own frequency. Where
 two or more readings are close (all of them words: `for`/`før`, `sa`/`så`), the context model adds
-what the neighbouring words say about each (context.py). What a change must overcome depends on the document: where
-the OCR lost å (no word of the document has one), `pa` is far more likely `på` than the rare word
-`pa`; where the document does print å, a word without it is what the report says, and a reading
-that adds an å pays a keep margin. Each of æ, ø and å is judged on its own (an engine may lose one
-and keep the others); in a document that has lost none, every change pays the margin.
+what the neighbouring words say about each (context.py). What a change must overcome depends on
+the document: where the OCR lost å (no word of the document has one), `pa` is far more likely `på`
+than the rare word `pa`; where the document does print å, a word without it is what the report
+says, and a reading that adds an å pays a keep margin. Each of æ, ø and å is judged on its own (an
+engine may lose one and keep the others); in a document that has lost none, every change pays the
+margin.
 """
 from __future__ import annotations
 
@@ -58,7 +59,7 @@ _NOT_A_WORD = re.compile(r"^\d(?![a-zæøå]+$)|\d.*\d|[aeiouyAEIOUY]\d|://|www\
 # A word read from a leading digit must be a common one (`3r` → `år`, not `3t` → `åt`).
 DIGIT_START_ZIPF = 4.0
 # Readings within this much of the best are weighed in their sentence.
-CONTEXT_WINDOW = 2.0
+CONTEXT_WINDOW = 2.5
 # A capitalised word inside a sentence is more likely a name (`More` → `Møre`) than a common word.
 NAME_CAPITAL = 2.0
 # Lone characters an OCR prints for the word `å`.
