@@ -206,6 +206,9 @@ def sql(
 def normalize(
     path: Annotated[Path, typer.Argument(help="A text file (OCR output).")],
     diff: Annotated[bool, typer.Option("--diff", help="Show only the changed tokens with line numbers.")] = False,
+    explain: Annotated[bool, typer.Option(
+        "--explain", help="For each changed or weighed token: the readings considered, their scores and why one won.")
+    ] = False,
 ) -> None:
     """Print the restored text, one output line per input line.
 
@@ -213,7 +216,7 @@ def normalize(
     """
     from pipeline.errors import InputError
     from pipeline.ingest.text import decode, split_lines
-    from pipeline.normalize import restore_lines
+    from pipeline.normalize import explain_lines, restore_lines
 
     try:
         if not path.is_file():
@@ -221,8 +224,12 @@ def normalize(
         lines = split_lines(decode(path.read_bytes(), str(path)))
     except PipelineError as exc:
         _fail(exc)
-    restored = restore_lines(lines)
     out = sys.stdout
+    if explain:
+        for decision in explain_lines(lines)[1]:
+            out.write(decision.describe() + "\n")
+        return
+    restored = restore_lines(lines)
     if not diff:
         out.write("\n".join(restored))
         out.write("\n" if restored and restored[-1] else "")

@@ -4,15 +4,24 @@ Sources (general, maintained, never harvested from reports):
 - wordfreq's Norwegian bokmål list (`nb`, large): ~320,000 forms with Zipf frequencies;
 - Debian's `wnorwegian` word list (/usr/share/dict/bokmaal): ~935,000 inflected forms and
   compounds from the Norsk ordbank, given a floor frequency when wordfreq does not know them;
-- the package's list of Norwegian municipalities, so that their names are always words.
+- the Norsk ordbank tables of spacy-lookups-data (CC BY 4.0, Språkbanken): ~600,000 bokmål forms
+  by word class (noun, adjective, adverb, verb with its lemma), which give each form its classes,
+  and ~9,000 proper nouns (listed with their capital: `Øyvind`, `Møre`);
+- names: the package's list of municipalities and their counties, and Faker's `no_NO` lists of the
+  most common Norwegian given names and surnames (MIT; from Statistics Norway), marked as names so
+  that a restored name gets its capital.
 
+Per form the compiled lexicon stores its Zipf frequency, a byte of word-class bits and, for a form
+that is a noun and a verb, how often it is used as a verb (from the frequencies of both paradigms).
 A Python dict of a million forms takes seconds and hundreds of MB to build; the compiled
 marisa-trie is built at set-up (or first use), cached on disk, and memory-mapped in milliseconds.
 """
 from __future__ import annotations
 
 import csv
+import gzip
 import hashlib
+import json
 import os
 import tempfile
 from functools import lru_cache
@@ -26,8 +35,18 @@ WORD_LIST = Path(os.environ.get("PIPELINE_WORD_LIST", "/usr/share/dict/bokmaal")
 FLOOR_ZIPF = 1.0
 # Zipf frequency a municipality's name has at least (that of a common word).
 NAME_ZIPF = 3.0
-FORMAT_VERSION = "2"
+FORMAT_VERSION = "8"
 MUNICIPALITIES = Path(__file__).resolve().parents[1] / "ingest" / "data" / "municipalities.csv"
+
+# Word-class bits of a form. A verb form is an infinitive when it is its own lemma, present tense
+# when it ends in -r (`går`, `bør`), a passive when it ends in -s (`vurderes`), past otherwise
+# (`ga`, `sa`, `vært`). NAME marks a place or person name (`Møre`, `Øyvind`; `Per` is a word too).
+# BARE marks a noun form that is its own lemma (indefinite singular: `andel`, `tid`), the form a
+# possessive before it takes (`vår andel`).
+NOUN, ADJ, ADV, INF, PRES, PAST, NAME, BARE = 1, 2, 4, 8, 16, 32, 64, 128
+VERB = INF | PRES | PAST
+INFO_BYTES = 3
+_ORDBANK_CLASSES = {"noun": NOUN, "adj": ADJ, "adv": ADV}
 
 
 def _cache_dir() -> Path:
@@ -37,25 +56,103 @@ def _cache_dir() -> Path:
     return Path(base)
 
 
-def _municipality_names() -> list[str]:
+def _municipality_rows() -> list[dict[str, str]]:
     # Read by path: importing pipeline.ingest for its data would load the PDF stack at every start.
     with MUNICIPALITIES.open(encoding="utf-8") as f:
-        return [row["name"] for row in csv.DictReader(f)]
+        return list(csv.DictReader(f))
+
+
+def _municipality_names() -> list[str]:
+    return [row["name"] for row in _municipality_rows()]
+
+
+def _place_and_person_names() -> list[str]:
+    """Municipalities, counties, and Faker's common Norwegian given names and surnames."""
+    names = {value for row in _municipality_rows() for value in (row["name"], row["county"]) if value}
+    path = _faker_names_path()
+    if path and path.is_file():
+        from faker.providers.person.no_NO import Provider  # only to build
+
+        names.update(Provider.first_names_male, Provider.first_names_female, Provider.last_names)
+    return sorted(names)
+
+
+def _ordbank() -> tuple[dict[str, int], dict[str, set[tuple[str, str]]]]:
+    """Word-class bits of every single-word bokmål form in the Norsk ordbank tables, and the noun and
+    verb lemmas (table, lemma) each form belongs to."""
+    path = _ordbank_path()
+    if not path or not path.is_file():
+        return {}, {}
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        tables = json.load(f)
+    classes: dict[str, int] = {}
+    lemmas_of: dict[str, set[tuple[str, str]]] = {}
+    for table, forms in tables.items():
+        for form, lemmas in forms.items():
+            if " " in form:
+                continue
+            # The ordbank lists proper nouns with their capital (`Øyvind`, `Møre`).
+            proper = table == "noun" and form[:1].isupper()
+            form = form.lower()
+            if proper:
+                bit = NAME
+            elif table == "verb":  # `la` is an infinitive and the past of `legge`
+                bit = INF if form in lemmas else 0
+                if any(lemma != form for lemma in lemmas):
+                    bit |= PRES if form.endswith("r") else INF | PRES if form.endswith("s") else PAST
+            else:
+                bit = _ORDBANK_CLASSES[table] | (BARE if table == "noun" and form in lemmas else 0)
+            classes[form] = classes.get(form, 0) | bit
+            if table in ("noun", "verb") and not proper:
+                lemmas_of.setdefault(form, set()).update((table, lemma.lower()) for lemma in lemmas)
+    return classes, lemmas_of
+
+
+def _verb_shares(zipf: dict[str, float], classes: dict[str, int],
+                 lemmas_of: dict[str, set[tuple[str, str]]]) -> dict[str, int]:
+    """For a form that is a noun and a verb, how often (x 255) its lemmas are used as verbs: the summed
+    frequency of the forms of its verb lemmas against that of its noun lemmas, counting only forms of
+    one lemma. `være` is a verb (`vært`, `værende`), `vare` a noun (`varen`, `varene`)."""
+    paradigm: dict[tuple[str, str], float] = {}
+    for form, lemmas in lemmas_of.items():
+        if len(lemmas) == 1 and not classes[form] & (ADJ | ADV):  # forms of one lemma only say which is used
+            lemma = next(iter(lemmas))
+            paradigm[lemma] = paradigm.get(lemma, 0.0) + 10 ** zipf.get(form, 0.0)
+    shares = {}
+    for form, lemmas in lemmas_of.items():
+        if classes[form] & NOUN and classes[form] & VERB:
+            verb = sum(paradigm.get(lemma, 0.0) for lemma in lemmas if lemma[0] == "verb")
+            noun = sum(paradigm.get(lemma, 0.0) for lemma in lemmas if lemma[0] == "noun")
+            shares[form] = round(255 * verb / (verb + noun)) if verb + noun else 128
+    return shares
+
+
+def _package_file(package: str, *parts: str) -> Path | None:
+    spec = find_spec(package)
+    return Path(spec.origin).parent.joinpath(*parts) if spec and spec.origin else None
+
+
+def _ordbank_path() -> Path | None:
+    return _package_file("spacy_lookups_data", "data", "nb_lemma_exc.json.gz")
+
+
+def _faker_names_path() -> Path | None:
+    return _package_file("faker", "providers", "person", "no_NO", "__init__.py")
 
 
 def _source_key() -> str:
     """Changes whenever a source changes, so a stale cache is never used."""
-    spec = find_spec("wordfreq")
-    wordfreq_data = Path(spec.origin).parent / "data" / "large_nb.msgpack.gz" if spec and spec.origin else None
+    wordfreq_data = _package_file("wordfreq", "data", "large_nb.msgpack.gz")
     parts = [FORMAT_VERSION, str(FLOOR_ZIPF), *_municipality_names()]
-    for source in (WORD_LIST, wordfreq_data):
+    for source in (WORD_LIST, wordfreq_data, _ordbank_path(), _faker_names_path()):
         if source and source.is_file():
             stat = source.stat()
             parts += [str(source), str(stat.st_size), str(stat.st_mtime_ns)]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
 
-def _forms() -> dict[str, float]:
+def _forms() -> tuple[dict[str, float], dict[str, int], dict[str, int]]:
+    """Every form's Zipf frequency and word-class bits, and the verb shares of noun-and-verb forms."""
     import wordfreq  # only to build: importing it costs a tenth of a second at every start
 
     zipf: dict[str, float] = {}
@@ -63,69 +160,92 @@ def _forms() -> dict[str, float]:
         # The Debian list is ISO-8859-1, one form per line.
         for form in WORD_LIST.read_text(encoding="latin-1").split():
             zipf[form.lower()] = FLOOR_ZIPF
+    classes, lemmas_of = _ordbank()
+    for form in classes:
+        zipf.setdefault(form, FLOOR_ZIPF)
     for form, freq in wordfreq.get_frequency_dict("nb", "large").items():
         if form.isalpha() or "-" in form:
             zipf[form] = max(zipf.get(form, 0.0), wordfreq.freq_to_zipf(freq))
-    for name in _municipality_names():
-        for part in name.lower().replace("-", " ").split():  # the normalizer reads `Aurskog-Høland` by parts
-            zipf[part] = max(zipf.get(part, 0.0), NAME_ZIPF)
-    return zipf
+    for name in _place_and_person_names():
+        # The normalizer reads `Aurskog-Høland` by parts; `og` in `Møre og Romsdal` is no name.
+        for part in name.replace("-", " ").split():
+            if part[:1].isupper():
+                part = part.lower()
+                zipf[part] = max(zipf.get(part, 0.0), NAME_ZIPF)
+                classes[part] = classes.get(part, 0) | NAME
+    return zipf, classes, _verb_shares(zipf, classes, lemmas_of)
 
 
 def build(path: Path) -> None:
-    """Compile the lexicon into `path` (the trie of forms) and its `.zipf` sibling (one byte per form,
-    Zipf frequency x 10, indexed by the form's key id). Each is written to a temporary file and
-    renamed, the trie last: a lexicon is never seen half-written."""
+    """Compile the lexicon into `path` (the trie of forms) and its `.info` sibling (three bytes per form,
+    indexed by the form's key id: Zipf frequency x 10, the word-class bits and the verb share x 255).
+    Each is written to a temporary file and renamed, the trie last: a lexicon is never seen half-written."""
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    forms = _forms()
+    forms, classes, shares = _forms()
     trie = marisa_trie.Trie(forms)
-    zipf = bytearray(len(trie))
+    info = bytearray(INFO_BYTES * len(trie))
     for form, value in forms.items():
-        zipf[trie[form]] = min(255, round(value * 10))
-    for target, write in ((_zipf_path(path), lambda f: Path(f).write_bytes(zipf)), (path, trie.save)):
+        key = INFO_BYTES * trie[form]
+        form_classes = classes.get(form, 0)
+        info[key] = min(255, round(value * 10))
+        info[key + 1] = form_classes
+        info[key + 2] = shares.get(form, 255 if form_classes & VERB else 0)
+    for target, write in ((_info_path(path), lambda f: Path(f).write_bytes(info)), (path, trie.save)):
         tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
         write(str(tmp))
         os.replace(tmp, target)
-    for stale in path.parent.glob("lexicon-*"):  # compiled lexicons of older sources, not files being written
-        if stale.suffix in (".marisa", ".zipf") and stale.stem != path.stem:
+    # Compiled lexicons of older sources of this format, not files being written; a checkout of another
+    # format (another branch) keeps its own.
+    for stale in path.parent.glob(f"lexicon-v{FORMAT_VERSION}-*"):
+        if stale.suffix in (".marisa", ".info") and stale.stem != path.stem:
             stale.unlink(missing_ok=True)
 
 
-def _zipf_path(path: Path) -> Path:
-    return path.with_suffix(".zipf")
+def _info_path(path: Path) -> Path:
+    return path.with_suffix(".info")
 
 
 NO_WORD, PREFIX, WORD = 0, 1, 2
 
 
 class Lexicon:
-    """Lower-case word forms with Zipf frequencies (0 for unknown forms)."""
+    """Lower-case word forms with Zipf frequencies and word classes (0 for unknown forms)."""
 
-    def __init__(self, trie: marisa_trie.Trie, zipf: bytes, path: Path | None = None) -> None:
+    def __init__(self, trie: marisa_trie.Trie, info: bytes, path: Path | None = None) -> None:
         self._trie = trie
-        self._zipf = zipf
+        self._info = info
         self.path = path  # where a compiled lexicon was read from
         # The channel asks about the same short prefixes over and over; a dict answers ten times faster.
-        self._prefixes: dict[str, int] = {}
+        self.prefix_cache: dict[str, int] = {}
 
     def zipf(self, word: str) -> float:
         key = self._trie.get(word)
-        return self._zipf[key] / 10 if key is not None else 0.0
+        return self._info[INFO_BYTES * key] / 10 if key is not None else 0.0
+
+    def classes(self, word: str) -> int:
+        key = self._trie.get(word)
+        return self._info[INFO_BYTES * key + 1] if key is not None else 0
+
+    def verb_share(self, word: str) -> float:
+        """How much of a form's use is as a verb: 1 for verbs, 0 for the rest, between for a form
+        that is a noun too (`møte`)."""
+        key = self._trie.get(word)
+        return self._info[INFO_BYTES * key + 2] / 255 if key is not None else 0.0
 
     def __contains__(self, word: str) -> bool:
         return word in self._trie
 
     def prefix_status(self, prefix: str) -> int:
         """NO_WORD if no form begins with `prefix`, PREFIX if some does, WORD if it is a form itself."""
-        status = self._prefixes.get(prefix)
+        status = self.prefix_cache.get(prefix)
         if status is None:
-            if len(self._prefixes) > 1_000_000:
-                self._prefixes.clear()
+            if len(self.prefix_cache) > 1_000_000:
+                self.prefix_cache.clear()
             if prefix in self._trie:
                 status = WORD
             else:
                 status = PREFIX if next(self._trie.iterkeys(prefix), None) is not None else NO_WORD
-            self._prefixes[prefix] = status
+            self.prefix_cache[prefix] = status
         return status
 
     def __len__(self) -> int:
@@ -133,13 +253,13 @@ class Lexicon:
 
 
 def word_set(words: list[str]) -> Lexicon:
-    """A small in-memory lexicon (every word at frequency 0) for the channel to search."""
+    """A small in-memory lexicon (every word at frequency 0, of no class) for the channel to search."""
     trie = marisa_trie.Trie(words)
-    return Lexicon(trie, bytes(len(trie)))
+    return Lexicon(trie, bytes(INFO_BYTES * len(trie)))
 
 
 def lexicon_path() -> Path:
-    return _cache_dir() / f"lexicon-{_source_key()}.marisa"
+    return _cache_dir() / f"lexicon-v{FORMAT_VERSION}-{_source_key()}.marisa"
 
 
 @lru_cache(maxsize=1)
@@ -159,4 +279,4 @@ def load_lexicon() -> Lexicon:
                 build(path)
     trie = marisa_trie.Trie()
     trie.mmap(str(path))
-    return Lexicon(trie, _zipf_path(path).read_bytes(), path)
+    return Lexicon(trie, _info_path(path).read_bytes(), path)

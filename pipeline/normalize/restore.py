@@ -1,12 +1,14 @@
 """Restore each token of OCR'd text to the most probable bokmål word.
 
 A token's readings are the lexicon forms the confusion channel reaches from it; each scores its
-Zipf frequency minus the channel cost (plus context cues for the ambiguous pairs), and the printed
-form itself scores its own frequency. What a change must overcome depends on the document: where
-the OCR lost å (no word of the document has one), `pa` is far more likely `på` than the rare word
-`pa`; where the document does print å, a word without it is what the report says, and a reading
-that adds an å pays a keep margin. Each of æ, ø and å is judged on its own (an engine may lose one
-and keep the others); in a document that has lost none, every change pays the margin.
+Zipf frequency minus the channel cost, and the printed form itself scores its own frequency. Where
+two or more readings are close (all of them words: `for`/`før`, `sa`/`så`), the context model adds
+what the neighbouring words say about each (context.py). What a change must overcome depends on
+the document: where the OCR lost å (no word of the document has one), `pa` is far more likely `på`
+than the rare word `pa`; where the document does print å, a word without it is what the report
+says, and a reading that adds an å pays a keep margin. Each of æ, ø and å is judged on its own (an
+engine may lose one and keep the others); in a document that has lost none, every change pays the
+margin.
 """
 from __future__ import annotations
 
@@ -15,8 +17,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache, partial
 
 from pipeline.normalize.channel import candidates, channel_form, words_from
-from pipeline.normalize.context import CUES, MODAL_REACH, Neighbours, context_score
-from pipeline.normalize.lexicon import Lexicon, load_lexicon, word_set
+from pipeline.normalize.context import CLAUSE_REACH, CLOSED_CLASSES, MODAL_REACH, Neighbours, context_score
+from pipeline.normalize.lexicon import BARE, INF, NAME, Lexicon, load_lexicon, word_set
 
 NORWEGIAN_LETTERS = "æøå"
 # A letter printed in at most this share of words has been lost by the OCR (ordinary bokmål has å in ~4 %
@@ -38,8 +40,9 @@ PLACE_ENDINGS = (
 )
 PLACE_ZIPF = 2.0
 # Compounds are read only when no whole word matches; a split costs as much as a letter confusion,
-# so that many short frequent parts (`opp`+`leer`+...) do not outweigh one restored letter.
-MIN_HEAD, MIN_TAIL = 3, 3
+# so that many short frequent parts (`opp`+`leer`+...) do not outweigh one restored letter. A last part
+# of three letters must be a noun's bare form (`-råd`, `-tid`), not an ending (`bruker`+`rad`+`ene`).
+MIN_HEAD, MIN_TAIL = 3, 4
 SPLIT_COST = 1.0
 # A part that changes needs more evidence than a whole word: its parts' frequency says less.
 CHANGE_COST = 0.5
@@ -50,10 +53,24 @@ _SPACE = re.compile(r"(\s+)")
 _TOKEN = re.compile(r"^(?P<lead>[\"'«(\[]*)(?P<core>.*?)(?P<trail>[.,;:!?\"'»)\]]*)$")
 _LETTER = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ]")  # Latin letters, not × and ÷
 # Numbers, codes, addresses. One digit after a consonant may be a misread letter (`p3` for `på`);
-# after a vowel it is a footnote mark (`pa4`).
-_NOT_A_WORD = re.compile(r"^\d|\d.*\d|[aeiouyAEIOUY]\d|://|www\.|\w@\w+\.\w|/")
-# What a sentence (or a list item) starts after: its end, or a bullet.
-_SENTENCE_END = re.compile(r"[.!?:•▪●]$|^[-–*]$")
+# after a vowel it is a footnote mark (`pa4`). A word may start with a digit the channel reads as a
+# letter (`3r`, `0kt`) when lower-case letters follow.
+_NOT_A_WORD = re.compile(r"^\d(?![a-zæøå]+$)|\d.*\d|[aeiouyAEIOUY]\d|://|www\.|\w@\w+\.\w|/")
+# A word read from a leading digit must be a common one (`3r` → `år`, not `3t` → `åt`).
+DIGIT_START_ZIPF = 4.0
+# Readings within this much of the best are weighed in their sentence.
+CONTEXT_WINDOW = 2.5
+# A capitalised word inside a sentence is more likely a name (`More` → `Møre`) than a common word.
+NAME_CAPITAL = 2.0
+# Lone characters an OCR prints for the word `å`.
+LONE_Å = frozenset("&adé")
+LONE_DIGIT_Å = frozenset("34")
+LONE_LETTERS = LONE_Å | LONE_DIGIT_Å | {"|", "A"}
+_NOTHING = ("", "", (), False)
+# Words that govern an infinitive with `å` (`for å`, `til å`, `om å`).
+GOVERN_Å = frozenset("for til om mot ved uten enn".split())
+# What a sentence (or a list item) starts after: its end (`?»` too), or a bullet.
+_SENTENCE_END = re.compile(r"[.!?:•▪●][»”\"')\]]*$|^[-–*]$")
 
 
 @cache
@@ -68,10 +85,16 @@ class Token:
     trail: str
 
     @classmethod
+    @lru_cache(maxsize=100_000)  # a report repeats its tokens
     def parse(cls, text: str) -> Token:
         match = _TOKEN.match(text)
         assert match  # the pattern matches every string
         return cls(match["lead"], match["core"], match["trail"])
+
+
+@lru_cache(maxsize=100_000)
+def _ends_sentence(text: str) -> bool:
+    return bool(_SENTENCE_END.search(text))
 
 
 @dataclass(frozen=True)
@@ -92,6 +115,40 @@ def _restorable(core: str) -> bool:
     return bool(_LETTER.search(core)) or core in {"&", "|"}
 
 
+@dataclass(frozen=True)
+class Reading:
+    """One reading of a token: its Zipf frequency, the channel cost of the confusions it assumes
+    (with the keep margin where it adds a letter the document prints), the context score, and the
+    sum of the three."""
+
+    text: str
+    frequency: float
+    cost: float
+    context: float
+    score: float
+
+
+@dataclass(frozen=True)
+class TokenDecision:
+    """Why a token was (or was not) changed: `line` counts from 0, `reason` is a code."""
+
+    line: int
+    token: str
+    chosen: str
+    reason: str
+    readings: tuple[Reading, ...]
+
+    def describe(self) -> str:
+        """The decision for a person: line (from 1), token -> chosen, reason, then a line per reading,
+        best first, with its frequency, channel cost, context score and sum."""
+        head = f"{self.line + 1}: {self.token} -> {self.chosen}  [{self.reason or 'kept'}]"
+        rows = [
+            f"    {r.text:<20} frequency {r.frequency:4.1f}  cost {r.cost:4.1f}  context {r.context:+5.2f}"
+            f"  score {r.score:5.2f}" for r in sorted(self.readings, key=lambda r: -r.score)
+        ]
+        return "\n".join([head, *rows])
+
+
 def _recase(printed: str, restored: str, capitalise: bool) -> str:
     """Give `restored` the capitals of `printed`."""
     letters = [c for c in printed if c.isalpha()]
@@ -100,8 +157,8 @@ def _recase(printed: str, restored: str, capitalise: bool) -> str:
     first = printed[0]
     if first in "I|" and restored.startswith("l"):
         return restored  # `Igsninger`: the capital was an OCR confusion for `l`
-    # `@` and `&` carry no case: a sentence's first word gets its capital (`@kt` → `Økt`).
-    if first.isupper() or (first in "@&" and capitalise):
+    # `@`, `&` and digits carry no case: a sentence's first word gets its capital (`@kt` → `Økt`).
+    if first.isupper() or (not first.isalpha() and capitalise):
         return restored[:1].upper() + restored[1:]
     return restored
 
@@ -125,52 +182,60 @@ def is_norwegian(words: list[str]) -> bool:
 
 
 class Restorer:
-    """Restores the words of one document, given the letters its OCR lost; caches per word form."""
+    """Restores the words of one document, given the letters its OCR lost; caches per word form.
+    With `explain`, every changed or weighed token leaves a TokenDecision in `decisions`."""
 
-    def __init__(self, lexicon: Lexicon, lost: frozenset[str]) -> None:
+    def __init__(self, lexicon: Lexicon, lost: frozenset[str], explain: bool = False) -> None:
         self.lexicon = lexicon
         self.kept_letters = frozenset(NORWEGIAN_LETTERS) - lost
         self.nothing_lost = not lost
+        self.decisions: list[TokenDecision] | None = [] if explain else None
+        self._line = 0
         self._readings = lru_cache(maxsize=200_000)(self._readings_uncached)
-        # A report repeats its words: each (word, sentence start) is read without context once.
-        self._restore_alone = lru_cache(maxsize=200_000)(
-            lambda word, capitalise: self.restore_word(word, capitalise=capitalise))
+        # A report repeats its words: each (word, sentence start) is read without context once, and
+        # whether its readings are close enough to weigh in context is known with it.
+        self._decide_alone = lru_cache(maxsize=200_000)(self._decide_alone_uncached)
         # Compounds share their tails (-området, -økonomi): the words found in a tail are kept.
         self._parts = lru_cache(maxsize=200_000)(self._parts_uncached)
         self._words_at = lru_cache(maxsize=200_000)(partial(words_from, lexicon=lexicon, max_cost=MAX_PART_COST))
 
-    def _readings_uncached(self, form: str, fragment: bool) -> dict[str, float]:
-        """Reading -> score from frequency and channel, before context. A line-end fragment has no
+    def _decide_alone_uncached(self, word: str, capitalise: bool) -> tuple[str, str, tuple[Reading, ...], bool]:
+        decided = self._decide(word, capitalise=capitalise)
+        return (*decided, _weighed(decided[2]))
+
+    def _readings_uncached(self, form: str, fragment: bool) -> tuple[tuple[str, float, float], ...]:
+        """(reading, frequency, cost) of every reading, before context. A line-end fragment has no
         frequency of its own: there the cheapest reading wins."""
         printed = form.lower()
         found = candidates(form, self.lexicon, fragment=fragment)
         if not found and not fragment:
             return self._compound(form)
-        return {
-            reading: (0.0 if fragment else self.lexicon.zipf(reading)) - cost
-            - (self._keep_margin(reading) if reading != printed else 0.0)
+        return tuple(
+            (reading, 0.0 if fragment else self.lexicon.zipf(reading),
+             cost + (self._keep_margin(reading) if reading != printed else 0.0))
             for reading, cost in found.items()
-        }
+        )
 
-    def _place_name(self, form: str) -> dict[str, float]:
+    def _place_name(self, form: str) -> tuple[tuple[str, float, float], ...]:
         """A name the lexicon lacks, read as its printed stem and a restored place-name ending."""
         best: dict[str, float] = {}
         for split in range(2, len(form) - 1):
             for ending, cost in candidates(form[split:], _place_endings(), word_start=False).items():
                 if cost:
-                    best[form[:split].lower() + ending] = PLACE_ZIPF - cost - self._keep_margin(ending)
-        return best
+                    reading = form[:split].lower() + ending
+                    best[reading] = min(best.get(reading, float("inf")), cost + self._keep_margin(ending))
+        return tuple((reading, PLACE_ZIPF, cost) for reading, cost in best.items())
 
     def _keep_margin(self, reading: str) -> float:
         """What a change to `reading` must overcome: nothing where it restores a lost letter."""
         return KEEP_MARGIN if self.nothing_lost or self.kept_letters.intersection(reading) else 0.0
 
-    def _compound(self, form: str) -> dict[str, float]:
+    def _compound(self, form: str) -> tuple[tuple[str, float, float], ...]:
         """The best reading of a compound the lexicon lacks (`sirkulaergkonomi`): lexicon words, each
         but the last optionally followed by a linking s or e. It scores the frequency of its rarest
         part minus the channel costs, a cost per changed part and a cost per split."""
         best = self._parts(form, word_start=True, whole=False)
-        return {best.text: best.score} if best else {}
+        return ((best.text, best.rarest, best.costs),) if best else ()
 
     def _parts_uncached(self, form: str, word_start: bool, whole: bool) -> Split | None:
         """The best reading of `form` as parts (as one part too, when `whole`)."""
@@ -181,7 +246,7 @@ class Restorer:
             penalty = cost + (CHANGE_COST + self._keep_margin(word) if cost else 0.0)
             options = []
             if end == len(form):
-                if whole and end >= MIN_TAIL:
+                if whole and (end >= MIN_TAIL or end >= MIN_HEAD and self.lexicon.classes(word) & BARE):
                     options.append(Split(zipf - penalty, zipf, word, zipf, penalty))
             elif end >= MIN_HEAD:
                 for link in ("", form[end]) if form[end] in "se" else ("",):
@@ -194,40 +259,76 @@ class Restorer:
                     best = option
         return best
 
-    def restore_word(self, word: str, *, fragment: bool = False, neighbours: Neighbours | None = None,
-                     capitalise: bool = False) -> str:
-        """One word without surrounding punctuation; hyphenated parts are restored one by one, a
-        trailing hyphen marks the last part as the start of a word (`kjgnns-`, `FN-barekrafts-`)."""
+    def _decide(self, word: str, *, fragment: bool = False, neighbours: Neighbours | None = None,
+                capitalise: bool = False) -> tuple[str, str, tuple[Reading, ...]]:
+        """One word without surrounding punctuation: its restoration, the reason code and the
+        readings weighed ('' and none where there was nothing to weigh). Hyphenated parts are
+        restored one by one, a trailing hyphen marks the last part as the start of a word
+        (`kjgnns-`, `FN-barekrafts-`)."""
         stem = word.rstrip("-")
         hyphen = word[len(stem):]
         if "-" in stem:
             parts = stem.split("-")
-            return "-".join(
-                self.restore_word(p, fragment=bool(hyphen or fragment) and i == len(parts) - 1,
-                                  capitalise=capitalise and i == 0) if p else p
+            decided = [
+                self._decide(p, fragment=bool(hyphen or fragment) and i == len(parts) - 1,
+                             capitalise=capitalise and i == 0) if p else (p, "", ())
                 for i, p in enumerate(parts)
-            ) + hyphen
+            ]
+            changed = [d for d, p in zip(decided, parts) if d[0] != p]
+            return ("-".join(d[0] for d in decided) + hyphen, changed[0][1] if changed else "",
+                    tuple(r for d in changed for r in d[2]))
         if not _restorable(stem) or (len(stem) == 1 and neighbours is None):
-            return word  # a lone letter is read only in its sentence (`a` for `å`, `A-larm` stays)
+            return word, "", ()  # a lone letter is read only in its sentence (`a` for `å`, `A-larm` stays)
         form = channel_form(stem)
-        readings = dict(self._readings(form, fragment or bool(hyphen)))
         printed = stem.lower()
-        if not readings and stem[0].isupper() and not (fragment or hyphen):
-            readings = self._place_name(form)
-        if not readings:
-            return word
-        if neighbours is not None and printed in CUES:
-            for reading in readings:
-                readings[reading] += context_score(printed, reading, neighbours)
-        best = max(readings, key=readings.__getitem__)
-        if best == printed:
-            return word
+        found = self._readings(form, fragment or bool(hyphen))
+        reason = "frequency"
+        if not found and stem[0].isupper() and not (fragment or hyphen):
+            found, reason = self._place_name(form), "place_name"
+        if stem[0].isdigit():
+            found = tuple(r for r in found if r[1] >= DIGIT_START_ZIPF)
+            reason = "digit_for_letter"
+        if not found:
+            return word, "", ()
+        if reason == "frequency" and printed not in self.lexicon:
+            reason = "lost_letter" if found[0][0] in self.lexicon or fragment or hyphen else "compound"
+        name_capital = stem[:1].isupper() and not stem.isupper() and not capitalise
+        readings = []
+        for text, frequency, cost in found:
+            context, code = 0.0, ""
+            if name_capital and self.lexicon.classes(text) & NAME and not self.lexicon.classes(printed) & NAME:
+                context, code = NAME_CAPITAL, "name_capital"
+            readings.append((text, frequency, cost, context, code))
+        if neighbours is not None and len(readings) > 1:
+            top = max(r[1] - r[2] for r in readings)
+            close = [r for r in readings if r[1] - r[2] + r[3] >= top - CONTEXT_WINDOW]
+            if len(close) > 1:
+                readings = [
+                    (t, f, c, *self._context(t, neighbours, x, code)) for t, f, c, x, code in readings
+                ]
+        scored = tuple(Reading(t, f, c, x, f - c + x) for t, f, c, x, _ in readings)
+        codes = {t: code for t, _, _, _, code in readings}
+        best = max(scored, key=lambda r: r.score)
+        # The reason a reading won: its context cue when the context changed the winner.
+        plain_best = max(scored, key=lambda r: r.frequency - r.cost)
+        if best is not plain_best and codes[best.text]:
+            reason = f"context_{codes[best.text]}"
+        elif best is plain_best and codes[best.text] == "name_capital" and best.context:
+            reason = "context_name_capital"
+        kept = reason if reason.startswith("context_") else "kept"
+        if best.text == printed:
+            return word, kept, scored
         if printed in self.lexicon:
-            if readings[best] <= readings.get(printed, float("-inf")):
-                return word
-        elif self._keep_margin(best) and readings[best] <= 0:
-            return word  # an unknown word where the OCR kept its letters: a name, not a misprint
-        return _recase(stem, best, capitalise) + hyphen
+            if best.score <= next((r.score for r in scored if r.text == printed), float("-inf")):
+                return word, kept, scored
+        elif self._keep_margin(best.text) and best.score <= 0:
+            return word, "kept_unknown", scored  # an unknown word where the OCR kept its letters: a name
+        is_name = bool(self.lexicon.classes(best.text) & NAME) and not self.lexicon.classes(best.text) & ~NAME
+        return _recase(stem, best.text, capitalise or is_name) + hyphen, reason, scored
+
+    def _context(self, reading: str, n: Neighbours, context: float, code: str) -> tuple[float, str]:
+        score, cue = context_score(reading, self.lexicon.classes(reading), self.lexicon.verb_share(reading), n)
+        return (context + score, cue or code) if score else (context, code)
 
     def restore_line(self, line: str, continues_sentence: bool = False) -> str:
         """One line; `continues_sentence` when the line before ended mid-sentence."""
@@ -235,59 +336,116 @@ class Restorer:
         slots = [k for k in range(0, len(pieces), 2) if pieces[k]]  # not the empty ends of padded lines
         tokens = [Token.parse(pieces[k]) for k in slots]
         starts_sentence = [
-            not continues_sentence if j == 0 else bool(_SENTENCE_END.search(pieces[slots[j - 1]]))
-            for j in range(len(tokens))
+            not continues_sentence if j == 0 else _ends_sentence(pieces[slots[j - 1]]) for j in range(len(tokens))
         ]
-        first_pass = [self._restore_alone(t.core, starts_sentence[j]) if t.core else "" for j, t in enumerate(tokens)]
-        lowered = [w.lower() for w in first_pass]
-        for j, token in enumerate(tokens):
-            restored = first_pass[j]
-            printed = token.core.lower()
-            if printed in CUES or printed in {"&", "|", "a"}:
-                neighbours = Neighbours(
-                    prev=lowered[j - 1] if j else "",
-                    next=lowered[j + 1] if j + 1 < len(tokens) else "",
-                    preceding=tuple(lowered[max(0, j - MODAL_REACH):j]),
-                    trail=token.trail,
-                    sentence_start=starts_sentence[j],
-                    clause_end=bool(token.trail) or j + 1 == len(tokens),
-                    next_is_number=j + 1 < len(tokens) and tokens[j + 1].core[:1].isdigit(),
-                )
-                before = first_pass[j - 1] if j else ""
-                after = first_pass[j + 1] if j + 1 < len(tokens) else ""
-                restored = self._standalone(token, neighbours, before, after) or self.restore_word(
-                    token.core, neighbours=neighbours, capitalise=starts_sentence[j])
+        first_pass = [self._decide_alone(t.core, starts_sentence[j]) if t.core else _NOTHING
+                      for j, t in enumerate(tokens)]
+        words = [d[0] for d in first_pass]
+        lowered = [w.lower() for w in words]
+        decided: list[tuple[str, str, tuple[Reading, ...]]] = [d[:3] for d in first_pass]
+        lone = [j for j, t in enumerate(tokens) if t.core in LONE_LETTERS]
+        weighed = [j for j, d in enumerate(first_pass) if d[3] and j not in lone]
+        # Lone letters first, so that `for d få` reads `for å få`; then each ambiguous word, which the
+        # words after see as decided (`3 ga` → `å gå`).
+        for j in lone + weighed:
+            token = tokens[j]
+            neighbours = self._neighbours(tokens, lowered, j, starts_sentence[j])
+            before = words[j - 1] if j else ""
+            after = words[j + 1] if j + 1 < len(tokens) else ""
+            decided[j] = self._standalone(token, neighbours, before, after) or self._decide(
+                token.core, neighbours=neighbours, capitalise=starts_sentence[j])
+            words[j], lowered[j] = decided[j][0], decided[j][0].lower()
+        for j, (token, (restored, reason, readings)) in enumerate(zip(tokens, decided)):
             if token.core:
                 pieces[slots[j]] = token.lead + restored + token.trail
+            if self.decisions is not None and (restored != token.core or _weighed(readings)):
+                self.decisions.append(TokenDecision(self._line, token.core, restored, reason, readings))
+        self._line += 1
         return "".join(pieces)
 
-    def _standalone(self, token: Token, n: Neighbours, before: str, after: str) -> str | None:
+    def _neighbours(self, tokens: list[Token], lowered: list[str], j: int, sentence_start: bool) -> Neighbours:
+        following = tuple(lowered[j + 1:j + 1 + CLAUSE_REACH])
+        nxt = tokens[j + 1] if j + 1 < len(tokens) else None
+        return Neighbours(
+            prev=lowered[j - 1] if j else "",
+            prev_classes=self.lexicon.classes(lowered[j - 1]) if j else 0,
+            prev_capitalised=j > 1 and tokens[j - 1].core[:1].isupper() and not _SENTENCE_END.search(
+                tokens[j - 2].trail or tokens[j - 2].core),
+            next=following[0] if following else "",
+            preceding=tuple(lowered[max(0, j - MODAL_REACH):j]),
+            following=following,
+            following_classes=tuple(self.lexicon.classes(w) for w in following),
+            trail=tokens[j].trail,
+            prev_trail=tokens[j - 1].trail if j else "",
+            next_trail=nxt.trail if nxt else "",
+            next_capitalised=bool(nxt) and nxt.core[:1].isupper(),
+            sentence_start=sentence_start,
+            clause_end=bool(tokens[j].trail) or nxt is None,
+            next_is_number=bool(nxt) and nxt.core[:1].isdigit(),
+        )
+
+    def _may_be_infinitive(self, word: str) -> bool:
+        """`word` is an infinitive, or its printed letters may be one (`ga` for `gå`)."""
+        if not word or not _restorable(word):
+            return False
+        return any(self.lexicon.classes(r[0]) & INF for r in self._readings(channel_form(word), False))
+
+    def _standalone(self, token: Token, n: Neighbours, before: str,
+                    after: str) -> tuple[str, str, tuple[Reading, ...]] | None:
         """Single-character tokens: restored only before a lower-case word (`| tillegg`, `& bosette`),
         never in a table row (`| 120 |`), list label (`a)`) or name (`A & B`, `Ernst & Young`).
+        A digit is `å` only before an infinitive of three letters or more (`3 gjøre`, not `3 barn`, `3 ha`).
         `before` and `after` are the neighbouring words with their capitals."""
         core = token.core
-        if core not in {"&", "|", "a", "A"}:
+        if core in LONE_DIGIT_Å:
+            # A short infinitive (`3 ha`, `4 ta`) only after a word that governs `å` (`for 3 ta`), since
+            # `3 ha` is as often three hectares.
+            infinitive = self._may_be_infinitive(after) and (len(n.next) > 2 or n.prev in GOVERN_Å)
+            return ("å", "lone_letter_before_infinitive", ()) if infinitive and not token.trail and (
+                "å" not in self.kept_letters) else (core, "", ())
+        if core not in LONE_Å and core not in {"|", "A"}:
             return None
         next_is_word = after[:1].isalpha() and after[:1].islower()
         if core == "|":
-            return "I" if n.sentence_start and (next_is_word or (n.next_is_number and len(after) == 4)) else core
+            keep = not (n.sentence_start and (next_is_word or (n.next_is_number and len(after) == 4)))
+            return (core, "", ()) if keep else ("I", "lone_letter", ())
+        # `bl a` (blant annet): a letter after an abbreviation (a short form of no word class) is its part.
+        if len(before) <= 2 and before.islower() and not self.lexicon.classes(before) and before not in CLOSED_CLASSES:
+            return core, "", ()
         # `til &` / `for a` at the end of a line, the verb on the next; a capital `A` there is a name.
         ends_line_after_word = not after and before[:1].isalpha() and before[:1].islower() and core != "A"
         if token.trail.startswith(")") or not (next_is_word or ends_line_after_word):
-            return core
+            return core, "", ()
         return None
 
 
-def restore_lines(lines: list[str], lexicon: Lexicon | None = None) -> list[str]:
-    """One restored line per input line, tokens restored in place."""
+def _weighed(readings: tuple[Reading, ...]) -> bool:
+    """Two or more readings close enough for the context to decide between them."""
+    if len(readings) < 2:
+        return False
+    top = max(r.score for r in readings)
+    return sum(r.score >= top - CONTEXT_WINDOW for r in readings) > 1
+
+
+def _restore(lines: list[str], lexicon: Lexicon | None, explain: bool) -> tuple[list[str], list[TokenDecision]]:
     words = plain_words(lines)
     if not is_norwegian(words):
-        return list(lines)
-    restorer = Restorer(lexicon if lexicon is not None else load_lexicon(), lost_letters(words))
+        return list(lines), []
+    restorer = Restorer(lexicon if lexicon is not None else load_lexicon(), lost_letters(words), explain)
     restored, continues = [], False
     for line in lines:
         restored.append(restorer.restore_line(line, continues))
         # A blank line ends a paragraph, and with it the sentence.
         continues = bool(line.strip()) and not _SENTENCE_END.search(line.rstrip())
-    return restored
+    return restored, restorer.decisions or []
+
+
+def restore_lines(lines: list[str], lexicon: Lexicon | None = None) -> list[str]:
+    """One restored line per input line, tokens restored in place."""
+    return _restore(lines, lexicon, explain=False)[0]
+
+
+def explain_lines(lines: list[str], lexicon: Lexicon | None = None) -> tuple[list[str], list[TokenDecision]]:
+    """The restored lines and a decision per changed token and per token weighed in context."""
+    return _restore(lines, lexicon, explain=True)
 

@@ -1,0 +1,134 @@
+"""The normalizer, one error class at a time: ambiguous words in context, lone å, words starting with a
+digit, ø printed as s, names with their capitals, and the decision records that explain it all."""
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import pytest
+
+from pipeline.normalize import explain_lines, restore_lines
+from tests.conftest import run_cli
+
+# Each fixture is one document whose OCR lost æ, ø and å: a line of the case and a line that shows
+# the document has lost them (so that the lost-letter rules apply, as in a real OCR'd report).
+LOST = "Rapport for aret pa tvers av gkonomien."
+
+
+def restore(line: str) -> str:
+    return restore_lines([line, LOST])[0]
+
+
+@pytest.mark.parametrize(
+    "ocr, restored",
+    [
+        # før opens a subordinate clause (subject, then its finite verb); for before a noun's complement
+        ("Saken kan ikke behandles for det foreligger et vedtak.", "Saken kan ikke behandles før det foreligger et vedtak."),
+        ("Ansvaret for tjenesten ligger hos kommunen.", "Ansvaret for tjenesten ligger hos kommunen."),
+        ("Vi jobber for a sikre gode tjenester.", "Vi jobber for å sikre gode tjenester."),
+        # sa after reported speech with its subject; så as an adverb of degree
+        ("- Vi er fornoyde med resultatet, sa han.", "- Vi er fornøyde med resultatet, sa han."),
+        ("Tiltaket er sa langt vellykket, sa ordforeren.", "Tiltaket er så langt vellykket, sa ordføreren."),
+        # an infinitive after a modal; a past tense after its subject
+        ("Kommunen vil ga videre med saken.", "Kommunen vil gå videre med saken."),
+        ("Prosjektet ga et godt resultat.", "Prosjektet ga et godt resultat."),
+        # a modal before its infinitive; the verb of living before a place
+        ("Kommunen bor vurdere nye tiltak.", "Kommunen bør vurdere nye tiltak."),
+        ("Familien bor i Bergen.", "Familien bor i Bergen."),
+        # være is a verb, vare mostly a noun (their paradigms in the ordbank)
+        ("Det kan vare lurt a vente.", "Det kan være lurt å vente."),
+        ("Vi ma ta vare pa naturen.", "Vi må ta vare på naturen."),
+        # after the infinitive marker a verb, not a noun: møte, not måte
+        ("Vi er rustet for a mate fremtidens behov.", "Vi er rustet for å møte fremtidens behov."),
+        ("Det skjer pa en god mate.", "Det skjer på en god måte."),
+        # a participle after har
+        ("Det har vart en krevende periode.", "Det har vært en krevende periode."),
+    ],
+)
+def test_ambiguous_words_are_read_from_word_classes_and_clauses(ocr, restored):
+    assert restore(ocr) == restored
+
+
+@pytest.mark.parametrize(
+    "ocr, restored",
+    [
+        ("Vi skal bidra til é sikre gode tjenester.", "Vi skal bidra til å sikre gode tjenester."),
+        ("Vi skal bidra til d sikre gode tjenester.", "Vi skal bidra til å sikre gode tjenester."),
+        ("Det er viktig 3 redusere utslippene.", "Det er viktig å redusere utslippene."),
+        ("Vi jobber for 4 ta vare pa naturen.", "Vi jobber for å ta vare på naturen."),
+        # numbers stay numbers: before a noun, and a short infinitive that may be a unit (3 ha)
+        ("Kommunen hadde 3 barnehager og 4 skoler pa 3 ha.", "Kommunen hadde 3 barnehager og 4 skoler på 3 ha."),
+        # a letter after an abbreviation (bl a = blant annet) and a list label stay
+        ("Tiltakene gjelder bl a skole, d) barnehage.", "Tiltakene gjelder bl a skole, d) barnehage."),
+    ],
+)
+def test_a_lone_å_printed_as_é_d_3_or_4_is_read_before_its_infinitive(ocr, restored):
+    assert restore(ocr) == restored
+
+
+def test_a_word_starting_with_a_digit_for_a_letter_is_read():
+    assert restore("Det er tre 3r siden, og 4rene fremover blir krevende.") == (
+        "Det er tre år siden, og årene fremover blir krevende.")
+    assert restore("Vi har 0kt innsatsen og 0nsket 3pning av nye tilbud.") == (
+        "Vi har økt innsatsen og ønsket åpning av nye tilbud.")
+    assert restore("Utslipp av CO2e, E6 og 3a i 2022") == "Utslipp av CO2e, E6 og 3a i 2022"
+
+
+def test_ø_printed_as_s_inside_a_word_is_read():
+    assert restore("Den fsrste lssningen ble valgt for a gjsre jobben.") == (
+        "Den første løsningen ble valgt for å gjøre jobben.")
+    # words that are words keep their s
+    assert restore("Vi leser saker og lister.") == "Vi leser saker og lister."
+
+
+def test_an_l_before_ø_printed_as_i_is_read():
+    assert restore("Fornyelsen av vann- og avigpsnettet") == "Fornyelsen av vann- og avløpsnettet"
+
+
+def test_names_get_their_letters_and_capitals():
+    assert restore("Fylkesmannen i More og Romsdal og @yvind Hansen besokte Ostfold.") == (
+        "Fylkesmannen i Møre og Romsdal og Øyvind Hansen besøkte Østfold.")
+    # a name in lower case stays in lower case
+    assert restore("vi besokte ostfold") == "vi besøkte østfold"
+
+
+def test_a_compound_is_read_by_its_parts_not_by_its_ending():
+    assert restore("Innspill fra brukerradene og eldreradet.") == "Innspill fra brukerrådene og eldrerådet."
+
+
+def test_a_capital_d_is_no_å():
+    assert restore("Ledere i NDL og NAV") == "Ledere i NDL og NAV"
+
+
+def test_explain_lines_gives_plain_records_of_changed_and_weighed_tokens():
+    lines = ["Saken kan ikke behandles for det foreligger et vedtak, sa han.", LOST]
+    restored, decisions = explain_lines(lines)
+    assert restored == restore_lines(lines)
+    by_token = {(d.line, d.token): d for d in decisions}
+    before = by_token[(0, "for")]
+    assert (before.chosen, before.reason) == ("før", "context_subordinate_clause")
+    assert {r.text for r in before.readings} == {"for", "før"}
+    chosen = next(r for r in before.readings if r.text == "før")
+    assert chosen.score == pytest.approx(chosen.frequency - chosen.cost + chosen.context)
+    assert chosen.context > 0
+    said = by_token[(0, "sa")]  # weighed and kept: its context says why
+    assert (said.chosen, said.reason) == ("sa", "context_reported_speech")
+    assert by_token[(1, "aret")].reason == "frequency"
+    assert by_token[(1, "gkonomien")].reason == "lost_letter"
+    assert explain_lines(["Innspill fra brukerradene.", LOST])[1][0].reason == "compound"
+    record = json.loads(json.dumps([dataclasses.asdict(d) for d in decisions]))
+    assert record[0]["readings"][0].keys() == {"text", "frequency", "cost", "context", "score"}
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        before.chosen = "for"  # type: ignore[misc]
+
+
+def test_normalize_explain_prints_readings_and_reasons(tmp_path):
+    source = tmp_path / "ocr.txt"
+    source.write_text("Saken kan ikke behandles for det foreligger et vedtak.\n" + LOST + "\n", encoding="utf-8")
+    result = run_cli("normalize", str(source), "--explain")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "1: for -> før  [context_subordinate_clause]" in lines
+    head = lines.index("1: for -> før  [context_subordinate_clause]")
+    assert lines[head + 1].split()[0] == "før" and "context +2.50" in lines[head + 1]
+    assert lines[head + 2].split()[0] == "for"
