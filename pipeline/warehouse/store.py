@@ -11,7 +11,7 @@ import pandas as pd
 
 from pipeline import codes
 from pipeline.errors import WarehouseError
-from pipeline.models import DocumentResult, Stage
+from pipeline.models import DocumentResult, Stage, Status
 from pipeline.warehouse.migrations import migrations
 
 
@@ -69,16 +69,18 @@ class Warehouse:
                 self.con.execute(path.read_text(encoding="utf-8"))
                 self.con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [version, path.name])
 
-    def _insert(self, table: str, frame: pd.DataFrame) -> None:
-        if frame.empty:
-            return
+    def _insert(self, table: str, frame: pd.DataFrame) -> str:
+        """Insert the frame's rows; the quoted names of the columns it filled (the others keep their default)."""
         columns = [c for c in frame.columns if c in self._columns[table]]
+        names = ", ".join(f'"{c}"' for c in columns)
+        if frame.empty:
+            return names
         self.con.register("_incoming", frame[columns])
         try:
-            names = ", ".join(f'"{c}"' for c in columns)
             self.con.execute(f'INSERT INTO "{table}" ({names}) SELECT {names} FROM _incoming')
         finally:
             self.con.unregister("_incoming")
+        return names
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -92,15 +94,26 @@ class Warehouse:
             raise
 
     def load(self, result: DocumentResult) -> None:
-        """Replace every row of this document: all of it lands, or none of it does."""
+        """Replace every row of this document: all of it lands, or none of it does. The rows are the
+        result's own, or those in its `rows_folder` of Parquet files (`write_parquet`)."""
         doc = result.document
-        rows = document_rows(result)
+        rows = {} if result.rows_folder else document_rows(result)
+        files = sorted(Path(result.rows_folder).glob("*.parquet")) if result.rows_folder else []
+        if any(file.stem not in self._columns for file in files):
+            raise ValueError(f"{result.rows_folder}: a Parquet file for no warehouse table")
         with self._transaction():
             for table in self._columns:
                 if "doc_id" in self._columns[table]:
                     self.con.execute(f'DELETE FROM "{table}" WHERE doc_id = ?', [doc.doc_id])
             for table, frame in rows.items():
                 self._insert(table, frame)
+            for file in files:
+                self.con.execute(f'INSERT INTO "{file.stem}" BY NAME SELECT * FROM read_parquet(?)', [str(file)])
+
+    def loaded_ids(self) -> frozenset[str]:
+        """The doc_id of every document fully or partly loaded (a failed one may succeed when run again)."""
+        return frozenset(doc_id for (doc_id,) in self.con.execute(
+            "SELECT doc_id FROM documents WHERE status <> ?", [Status.FAILED]).fetchall())
 
     def replace_table(self, table: str, frame: pd.DataFrame) -> None:
         """Replace every row of a reference table (not per document) in one transaction."""
@@ -110,6 +123,21 @@ class Warehouse:
 
     def close(self) -> None:
         self.con.close()
+
+
+def write_parquet(result: DocumentResult, folder: Path) -> None:
+    """The document's warehouse rows as one Parquet file per table in `folder`, typed by the warehouse's
+    own schema: they go through an in-memory warehouse, so loading them (`Warehouse.load`) gives the
+    rows `document_rows` would."""
+    folder.mkdir(parents=True, exist_ok=True)
+    staging = Warehouse(":memory:")
+    try:
+        for table, frame in document_rows(result).items():
+            if not frame.empty:
+                names = staging._insert(table, frame)
+                staging.con.sql(f'SELECT {names} FROM "{table}"').write_parquet(str(folder / f"{table}.parquet"))
+    finally:
+        staging.close()
 
 
 def document_rows(result: DocumentResult) -> dict[str, pd.DataFrame]:
