@@ -54,7 +54,7 @@ class RayCluster:
         options = {"address": "local", "num_cpus": workers} if address is None else {"address": address}
         try:
             context = ray.init(**options, logging_level=logging.WARNING, log_to_driver=False)
-        except (ConnectionError, RuntimeError, ValueError) as error:
+        except (OSError, RuntimeError, ValueError, ray.exceptions.RayError) as error:
             raise ClusterError(codes.CLUSTER_UNREACHABLE, detail=_reason(error)) from error
         self.address = context.address_info.get("address") or address
         self.dashboard = f"http://{context.dashboard_url}" if context.dashboard_url else None
