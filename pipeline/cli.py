@@ -29,7 +29,8 @@ DbOption = Annotated[str, typer.Option("--db", help="The DuckDB warehouse file."
 
 
 def _fail(exc: PipelineError) -> None:
-    err.print(f"[red]error:[/red] {exc}", highlight=False)
+    # the message as plain text: a path or an install hint such as '.[cluster]' is not markup
+    err.print(Text.assemble(("error:", "red"), f" {exc}"), highlight=False)
     raise typer.Exit(2)
 
 
@@ -63,18 +64,18 @@ def run(
     paths: Annotated[list[str], typer.Argument(help="Report files or folders (.txt, .pdf, .html, .md).")],
     db: DbOption = DEFAULT_DB,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes; each reads one "
-                                             "document at a time [default: 1; with --engine ray, the "
-                                             "local cluster's CPUs, default all].")] = None,
+                                             "document at a time (default 1; with --engine ray, the "
+                                             "CPUs of the local cluster, default all).")] = None,
     engine: Annotated[Engine, typer.Option("--engine", help="local: worker processes on this machine; ray: tasks "
-                                           "on a Ray cluster (pip install '.[cluster]'; README, Running on a "
-                                           "cluster).")] = Engine.local,
+                                           "on a Ray cluster (needs the extra cluster; README, Running on "
+                                           "a cluster).")] = Engine.local,
     address: Annotated[str | None, typer.Option("--address", help="--engine ray: the cluster to run on "
                                                 "(HOST:6379, or auto on one of its machines); without it a local "
                                                 "cluster of --jobs CPUs is started.")] = None,
     results: Annotated[Path | None, typer.Option("--results", metavar="DIR", file_okay=False, help="--engine ray: "
                                                  "where workers leave large results as Parquet files for the "
-                                                 "writer; every machine must reach it [default: results/ beside "
-                                                 "the warehouse].")] = None,
+                                                 "writer; every machine must reach it (default: results/ beside "
+                                                 "the warehouse).")] = None,
     force: Annotated[bool, typer.Option("--force", help="--engine ray: process documents already in the "
                                         "warehouse again instead of skipping them.")] = False,
     ocr_jobs: Annotated[int | None, typer.Option("--ocr-jobs", min=1, help="Tesseract processes per document for "

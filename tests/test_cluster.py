@@ -21,7 +21,6 @@ from pdf_fixtures import build_born_digital, build_image_only
 from pipeline import cluster
 from pipeline.batch import run_batch
 from pipeline.cli import app
-from pipeline.errors import ClusterError
 from pipeline.ingest import document_id
 from tests.conftest import OCR_SAMPLE, RAW, ROOT, run_cli
 
@@ -164,12 +163,13 @@ def test_the_default_run_does_not_import_ray(tmp_path):
     assert "ray" not in sys.modules
 
 
-def test_without_ray_the_engine_says_how_to_install_it(monkeypatch):
+def test_without_ray_the_engine_says_how_to_install_it(monkeypatch, tmp_path):
     for name, value in cluster.LOCAL_ENVIRONMENT.items():
         monkeypatch.setenv(name, value)  # restored afterwards, though the engine only sets what is unset
     monkeypatch.setitem(sys.modules, "ray", None)  # as if not installed
-    with pytest.raises(ClusterError, match=r"pip install '\.\[cluster\]'"):
-        cluster.RayCluster()
+    result = CliRunner().invoke(app, ["run", str(ARTICLE), "--engine", "ray", "--db", str(tmp_path / "w.duckdb")])
+    assert result.exit_code == 2
+    assert "error: --engine ray needs Ray: pip install '.[cluster]'" in result.output
 
 
 def test_cluster_options_need_the_ray_engine():
