@@ -54,7 +54,7 @@ SettingsFileOption = Annotated[Path | None, typer.Option(
     "--settings", help="A TOML file of settings ([tables] max_gap_lines = 10 ...).", dir_okay=False)]
 
 
-class Engine(str, Enum):
+class EngineName(str, Enum):
     local = "local"
     ray = "ray"
 
@@ -66,9 +66,9 @@ def run(
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes; each reads one "
                                              "document at a time (default 1; with --engine ray, the "
                                              "CPUs of the local cluster, default all).")] = None,
-    engine: Annotated[Engine, typer.Option("--engine", help="local: worker processes on this machine; ray: tasks "
-                                           "on a Ray cluster (needs the extra cluster; README, Running on "
-                                           "a cluster).")] = Engine.local,
+    engine: Annotated[EngineName, typer.Option("--engine", help="local: worker processes on this machine; ray: "
+                                               "tasks on a Ray cluster (needs the extra cluster; README, Running "
+                                               "on a cluster).")] = EngineName.local,
     address: Annotated[str | None, typer.Option("--address", help="--engine ray: the cluster to run on "
                                                 "(HOST:6379, or auto on one of its machines); without it a local "
                                                 "cluster of --jobs CPUs is started.")] = None,
@@ -99,7 +99,7 @@ def run(
     """
     from pipeline.batch import run_batch
 
-    if engine is Engine.local and (address or results or force):
+    if engine is EngineName.local and (address or results or force):
         raise typer.BadParameter("--address, --results and --force go with --engine ray", param_hint="--engine")
     if address and jobs:
         raise typer.BadParameter("a cluster at --address has its own workers; --jobs sizes a local one",
@@ -112,7 +112,7 @@ def run(
         _fail(exc)
     stack = ExitStack()
     cluster = None
-    if engine is Engine.ray:
+    if engine is EngineName.ray:
         try:
             from pipeline.cluster import RayCluster  # Ray is imported only here
 
