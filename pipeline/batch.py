@@ -7,12 +7,13 @@ tables, the raw text ...), and the stages after it go on, so a document is `load
 """
 from __future__ import annotations
 
+import shutil
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from pipeline import codes
 from pipeline.codes import Family, Severity
@@ -22,20 +23,24 @@ from pipeline.models import Document, DocumentResult, Issue, Stage, Status
 from pipeline.settings import DEFAULT, Settings
 from pipeline.stages import STRICT, failure
 
+if TYPE_CHECKING:
+    from pipeline.ingest.pdf import OcrPages
+
 T = TypeVar("T")
 # inputs that are not documents at all: nothing is loaded for them
 NOT_A_DOCUMENT = {codes.INPUT_MISSING.name, codes.INPUT_UNSUPPORTED.name, codes.INPUT_NO_REPORTS.name}
 
 
-def process_document(path: str, settings: Settings = DEFAULT) -> DocumentResult:
+def process_document(path: str, settings: Settings = DEFAULT, ocr: OcrPages | None = None) -> DocumentResult:
     """Read one document and run it through the stages (`process_read`).
 
     Raises InputError only for a path that is no document (missing, unsupported type); an
-    unreadable document comes back with status `failed` and its coded issue.
+    unreadable document comes back with status `failed` and its coded issue. `ocr` reads a PDF's
+    scanned pages (default: in local processes).
     """
     start = time.perf_counter()
     try:
-        document = read_document(path, settings.ingest)
+        document = read_document(path, settings.ingest, ocr)
     except InputError as error:
         if error.code.name in NOT_A_DOCUMENT or STRICT.get():
             raise
@@ -119,6 +124,7 @@ class BatchSummary:
     warnings: int = 0
     seconds: float = 0.0
     not_read: list[str] = field(default_factory=list)  # one line per path that is no document
+    skipped: int = 0  # documents already in the warehouse, not processed again (cluster runs)
 
     @property
     def documents(self) -> int:
@@ -138,13 +144,26 @@ class BatchSummary:
         return not self.not_read and self.statuses[Status.LOADED] == self.documents
 
 
+# What a source of results gives per input path: the result of a processed document, or the line
+# saying why the path is no document, or neither for a document already loaded (skipped).
+Outcome = tuple[str, DocumentResult | None, str | None]
 OnDocument = Callable[[str, DocumentResult | None, str | None], None]
+
+
+class Engine(Protocol):
+    """Somewhere else to process documents than local worker processes (`pipeline.cluster`)."""
+
+    def results(self, files: list[str], settings: Settings, strict: bool, skip: frozenset[str]) -> Iterator[Outcome]:
+        """An outcome per file as each finishes; files whose doc_id is in `skip` are not processed."""
+        ...
 
 
 def run_batch(paths: Iterable[str], db: str, jobs: int = 1, settings: Settings = DEFAULT,
               on_document: OnDocument | None = None, debug_dir: Path | None = None,
-              strict: bool = False) -> BatchSummary:
-    """Process inputs in `jobs` worker processes and load each finished document in its own transaction."""
+              strict: bool = False, engine: Engine | None = None, force: bool = False) -> BatchSummary:
+    """Process inputs in `jobs` worker processes, or on `engine`, and load each finished document in its
+    own transaction. An engine skips documents already loaded unless `force` (local runs always
+    process them again: a changed pipeline is rerun over the same files)."""
     from pipeline.facts.catalogue import load_catalogue
     from pipeline.normalize.lexicon import load_lexicon
     from pipeline.warehouse.store import Warehouse
@@ -163,9 +182,15 @@ def run_batch(paths: Iterable[str], db: str, jobs: int = 1, settings: Settings =
         warehouse.replace_table("fact_keys", [{"key": f.key, "description": f.description, "units": list(f.units)}
                                               for f in load_catalogue().facts])
         load_lexicon()  # compiled once here if missing, not by every worker process at once
-        for path, result, error in _results(files, jobs, settings, strict):
+        if engine is None:
+            results = _results(files, jobs, settings, strict)
+        else:
+            results = engine.results(files, settings, strict, frozenset() if force else warehouse.loaded_ids())
+        for path, result, error in results:
             if result is not None:
                 warehouse.load(result)
+                if result.rows_folder:  # the rows came as Parquet files; they are in the warehouse now
+                    shutil.rmtree(result.rows_folder)
                 if result.status != Status.FAILED:
                     export_tables(result, Path(db).parent)  # beside the warehouse: extracted/<doc stem>/
                 if debug_dir is not None:
@@ -173,8 +198,10 @@ def run_batch(paths: Iterable[str], db: str, jobs: int = 1, settings: Settings =
 
                     write_debug(result, debug_dir)
                 summary.add(result)
-            else:
+            elif error is not None:
                 summary.not_read.append(error)
+            else:
+                summary.skipped += 1
             if on_document:
                 on_document(path, result, error)
     finally:
@@ -183,10 +210,11 @@ def run_batch(paths: Iterable[str], db: str, jobs: int = 1, settings: Settings =
     return summary
 
 
-def _process(path: str, settings: Settings, strict: bool) -> tuple[str, DocumentResult | None, str | None]:
+def process_path(path: str, settings: Settings, strict: bool, ocr: OcrPages | None = None) -> Outcome:
+    """process_document's outcome for one input path: a path that is no document gives its error line."""
     token = STRICT.set(strict)
     try:
-        return path, process_document(path, settings), None
+        return path, process_document(path, settings, ocr), None
     except InputError as error:
         if strict:
             raise
@@ -198,12 +226,12 @@ def _process(path: str, settings: Settings, strict: bool) -> tuple[str, Document
 def _results(files: list[str], jobs: int, settings: Settings, strict: bool):
     if jobs <= 1 or len(files) <= 1:
         for path in files:
-            yield _process(path, settings, strict)
+            yield process_path(path, settings, strict)
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = [pool.submit(_process, path, settings, strict) for path in files]
+        futures = [pool.submit(process_path, path, settings, strict) for path in files]
         for future in as_completed(futures):
             yield future.result()
 
 
-__all__ = ["BatchSummary", "process_document", "process_read", "run_batch"]
+__all__ = ["BatchSummary", "Engine", "process_document", "process_read", "run_batch"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from contextlib import ExitStack
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -28,7 +29,8 @@ DbOption = Annotated[str, typer.Option("--db", help="The DuckDB warehouse file."
 
 
 def _fail(exc: PipelineError) -> None:
-    err.print(f"[red]error:[/red] {exc}", highlight=False)
+    # the message as plain text: a path or an install hint such as '.[cluster]' is not markup
+    err.print(Text.assemble(("error:", "red"), f" {exc}"), highlight=False)
     raise typer.Exit(2)
 
 
@@ -52,12 +54,30 @@ SettingsFileOption = Annotated[Path | None, typer.Option(
     "--settings", help="A TOML file of settings ([tables] max_gap_lines = 10 ...).", dir_okay=False)]
 
 
+class EngineName(str, Enum):
+    local = "local"
+    ray = "ray"
+
+
 @app.command()
 def run(
     paths: Annotated[list[str], typer.Argument(help="Report files or folders (.txt, .pdf, .html, .md).")],
     db: DbOption = DEFAULT_DB,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes; each reads one document "
-                                      "at a time.")] = 1,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes; each reads one "
+                                             "document at a time (default 1; with --engine ray, the "
+                                             "CPUs of the local cluster, default all).")] = None,
+    engine: Annotated[EngineName, typer.Option("--engine", help="local: worker processes on this machine; ray: "
+                                               "tasks on a Ray cluster (needs the extra cluster; README, Running "
+                                               "on a cluster).")] = EngineName.local,
+    address: Annotated[str | None, typer.Option("--address", help="--engine ray: the cluster to run on "
+                                                "(HOST:6379, or auto on one of its machines); without it a local "
+                                                "cluster of --jobs CPUs is started.")] = None,
+    results: Annotated[Path | None, typer.Option("--results", metavar="DIR", file_okay=False, help="--engine ray: "
+                                                 "where workers leave large results as Parquet files for the "
+                                                 "writer; every machine must reach it (default: results/ beside "
+                                                 "the warehouse).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="--engine ray: process documents already in the "
+                                        "warehouse again instead of skipping them.")] = False,
     ocr_jobs: Annotated[int | None, typer.Option("--ocr-jobs", min=1, help="Tesseract processes per document for "
                                                  "scanned pages (setting ingest.ocr_jobs).")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Stop at the first failure with its traceback "
@@ -74,17 +94,34 @@ def run(
     Exit status 0 when every input loaded fully, 1 otherwise.
 
     Example: pipeline run raw/ --db extracted/warehouse.duckdb --jobs 2 --debug extracted/debug
+
+    On a cluster: pipeline run /shared/reports --engine ray --address head:6379 --results /shared/results
     """
     from pipeline.batch import run_batch
 
+    if engine is EngineName.local and (address or results or force):
+        raise typer.BadParameter("--address, --results and --force go with --engine ray", param_hint="--engine")
+    if address and jobs:
+        raise typer.BadParameter("a cluster at --address has its own workers; --jobs sizes a local one",
+                                 param_hint="--jobs")
     try:
         settings = _settings(overrides, settings_file)
         if ocr_jobs is not None:
             settings = settings.with_overrides({"ingest.ocr_jobs": ocr_jobs})
     except PipelineError as exc:
         _fail(exc)
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=err, transient=True) as progress:
+    stack = ExitStack()
+    cluster = None
+    if engine is EngineName.ray:
+        try:
+            from pipeline.cluster import RayCluster  # Ray is imported only here
+
+            cluster = stack.enter_context(RayCluster(address, jobs, results or Path(db).parent / "results"))
+        except PipelineError as exc:
+            _fail(exc)
+        err.print(cluster.describe(), highlight=False)
+    with stack, Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                         console=err, transient=True) as progress:
         docs_task = progress.add_task("documents", total=None)
         pages_task = progress.add_task("pages", total=None)
 
@@ -93,16 +130,17 @@ def run(
             if result is not None:
                 progress.advance(pages_task, len(result.document.pages))
                 for issue in result.issues:
-                    if codes.lookup(issue.code).family in (codes.Family.STAGE, codes.Family.INPUT):
+                    if codes.lookup(issue.code).family in (codes.Family.STAGE, codes.Family.INPUT,
+                                                           codes.Family.CLUSTER):
                         where = f" (page {issue.page_no})" if issue.page_no else ""
                         progress.console.print(Text.assemble((f"{result.status}:", "red"),
                                                              f" {path}{where}: {issue.message} [{issue.code}]"))
-            else:
+            elif error is not None:
                 progress.console.print(Text.assemble(("not read:", "red"), f" {error}"))
 
         try:
-            summary = run_batch(paths, db, jobs=jobs, settings=settings, on_document=on_document,
-                                debug_dir=debug, strict=strict)
+            summary = run_batch(paths, db, jobs=jobs or 1, settings=settings, on_document=on_document,
+                                debug_dir=debug, strict=strict, engine=cluster, force=force)
         except PipelineError as exc:
             if strict:
                 raise
@@ -115,6 +153,8 @@ def run(
     table.add_row("documents", str(summary.documents),
                   f"loaded {counts['loaded']}, partial {counts['partial']}, failed {counts['failed']}")
     table.add_row("not read", str(len(summary.not_read)), "paths that are no report")
+    if cluster is not None:
+        table.add_row("skipped", str(summary.skipped), "already in the warehouse (--force runs them again)")
     table.add_row("pages", str(summary.pages), "")
     table.add_row("tables", str(summary.tables), "")
     table.add_row("facts", str(summary.facts), "")

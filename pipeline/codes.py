@@ -14,6 +14,7 @@ class Family(StrEnum):
     INPUT = "input"  # an input that cannot be read as a report: the document fails
     WAREHOUSE = "warehouse"  # the warehouse cannot be opened or written
     SETTINGS = "settings"  # a setting with an unknown key or a bad value
+    CLUSTER = "cluster"  # the cluster engine (`--engine ray`) cannot be used, or could not finish a document
     STAGE = "stage"  # a stage raised on a document (or a page): its output is missing, the rest loads
     VALIDATION = "validation"  # a check a mart row or fact failed
     REPAIR = "repair"  # a cell value changed because the table's own arithmetic or convention proves it
@@ -84,6 +85,15 @@ WAREHOUSE_BUSY = _code("warehouse_busy", F.WAREHOUSE,
 WAREHOUSE_UNREADABLE = _code("warehouse_unreadable", F.WAREHOUSE, "cannot open warehouse ({detail})")
 SETTING_UNKNOWN = _code("setting_unknown", F.SETTINGS, "unknown setting {key}; known: {known}")
 SETTING_INVALID = _code("setting_invalid", F.SETTINGS, "setting {key} = {value!r}: {reason}")
+
+# --- the cluster engine ------------------------------------------------------------------------
+CLUSTER_MISSING = _code("cluster_missing", F.CLUSTER, "--engine ray needs Ray: pip install '.[cluster]' ({detail})")
+CLUSTER_UNREACHABLE = _code("cluster_unreachable", F.CLUSTER, "cannot start or reach a Ray cluster ({detail})")
+CLUSTER_TASK_FAILED = _code("cluster_task_failed", F.CLUSTER,
+                            "the cluster lost the work in each of {attempts} attempts ({error})")
+CLUSTER_RESULTS_UNREAD = _code("cluster_results_unread", F.CLUSTER,
+                               "a worker wrote the rows to {folder}, which the writer cannot read; give --results "
+                               "a folder every machine shares")
 
 # --- stages ------------------------------------------------------------------------------------
 STAGE_FAILED = _code("stage_failed", F.STAGE, "{stage} failed: {error}")

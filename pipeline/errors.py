@@ -34,3 +34,7 @@ class WarehouseError(PipelineError):
 
 class SettingsError(PipelineError, ValueError):
     """A setting with an unknown key or a value out of its range."""
+
+
+class ClusterError(PipelineError):
+    """The cluster engine cannot be used: Ray is not installed, or no cluster can be started or reached."""

@@ -245,6 +245,9 @@ class DocumentResult:
     # each stage's decisions (line roles, header matches, rejected figures ...) for `--debug`
     trace: Mapping[str, Any] = field(default_factory=dict)
     seconds: float = 0.0
+    # a folder of Parquet files, one per warehouse table, holding this document's rows: set when the
+    # result was too large to send whole from a cluster worker (its pages then keep no lines or words)
+    rows_folder: str | None = None
 
 
 # --- typed marts: one row per business fact, built from recovered tables -----------------------

@@ -96,11 +96,19 @@ class FactSettings(Section):
 
 
 @dataclass(frozen=True)
+class ClusterSettings(Section):
+    name = "cluster"
+    spill_pages: int = knob(300, "--engine ray: a document of more pages comes back from its worker as Parquet "
+                                 "files under --results instead of in one message", low=0)
+
+
+@dataclass(frozen=True)
 class Settings:
     ingest: IngestSettings = IngestSettings()
     metadata: MetadataSettings = MetadataSettings()
     tables: TableSettings = TableSettings()
     facts: FactSettings = FactSettings()
+    cluster: ClusterSettings = ClusterSettings()
 
     def sections(self) -> Iterator[Section]:
         return (getattr(self, f.name) for f in dataclasses.fields(self))

@@ -25,11 +25,12 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
-stamp=".venv/.installed-$(cat requirements.lock pyproject.toml | sha256sum | cut -c1-16)"
+stamp=".venv/.installed-$(cat requirements.lock requirements-cluster.lock pyproject.toml | sha256sum | cut -c1-16)"
 if [ ! -f "$stamp" ]; then
     echo "setup: installing Python packages into .venv" >&2
     .venv/bin/python -m pip install -q --upgrade pip >/dev/null
-    .venv/bin/python -m pip install -q -r requirements.lock
+    # the cluster extra (Ray, for `pipeline run --engine ray`) too, so that its tests run
+    .venv/bin/python -m pip install -q -r requirements.lock -r requirements-cluster.lock
     .venv/bin/python -m pip install -q --no-deps -e .
     rm -f .venv/.installed-*
     touch "$stamp"

@@ -7,13 +7,14 @@ import subprocess
 import sys
 import textwrap
 import time
+from dataclasses import replace
 
 import duckdb
 import pytest
 
 from pipeline.batch import process_document
-from pipeline.warehouse.store import Warehouse
 from pipeline.warehouse.migrations import migrations
+from pipeline.warehouse.store import Warehouse, write_parquet
 from tests.conftest import OCR_SAMPLE, RAW, ROOT, run_cli
 
 ARTICLE = str(RAW / "004_a1a17b07a1d9badb.txt")
@@ -57,6 +58,33 @@ def test_a_failing_load_leaves_nothing_of_the_document(tmp_path, monkeypatch):
         warehouse.load(result)
     assert warehouse.con.execute("select count(*) from documents").fetchone()[0] == 0
     assert warehouse.con.execute("select count(*) from pages").fetchone()[0] == 0
+    warehouse.close()
+
+
+def test_rows_from_parquet_files_load_as_the_rows_themselves(tmp_path):
+    """A cluster worker writes a large document's rows as Parquet files; they load as the same rows."""
+    result = process_document(str(OCR_SAMPLE))
+    write_parquet(result, tmp_path / "rows")
+    direct, from_files = Warehouse(str(tmp_path / "a.duckdb")), Warehouse(str(tmp_path / "b.duckdb"))
+    direct.load(result)
+    for _ in range(2):  # loading again replaces the document's rows
+        from_files.load(replace(result, rows_folder=str(tmp_path / "rows")))
+    assert {"lines", "tables", "table_cells", "budget_lines"} <= {p.stem for p in (tmp_path / "rows").iterdir()}
+    for table, columns in direct._types.items():
+        names = ", ".join(f'"{c}"' for c in columns if c not in ("loaded_at", "applied_at"))
+        query = f'select {names} from "{table}" order by all'
+        assert from_files.con.execute(query).fetchall() == direct.con.execute(query).fetchall(), table
+    direct.close()
+    from_files.close()
+
+
+def test_loaded_ids_leave_out_failed_documents(tmp_path):
+    broken = tmp_path / "tom.txt"
+    broken.write_bytes(b"")
+    warehouse = Warehouse(str(tmp_path / "w.duckdb"))
+    for path in (ARTICLE, str(broken)):
+        warehouse.load(process_document(path))
+    assert warehouse.loaded_ids() == {process_document(ARTICLE).document.doc_id}
     warehouse.close()
 
 

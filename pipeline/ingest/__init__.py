@@ -7,11 +7,15 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline import codes
 from pipeline.errors import InputError
 from pipeline.models import Document
 from pipeline.settings import IngestSettings
+
+if TYPE_CHECKING:
+    from pipeline.ingest.pdf import OcrPages
 
 SUFFIXES = {".txt": "txt", ".pdf": "pdf", ".html": "html", ".htm": "html", ".md": "md"}
 
@@ -43,16 +47,18 @@ def document_id(path: Path) -> str:
     return digest.hexdigest()
 
 
-def read_document(path: str | Path, settings: IngestSettings = IngestSettings()) -> Document:
+def read_document(path: str | Path, settings: IngestSettings = IngestSettings(),
+                  ocr: OcrPages | None = None) -> Document:
     """Read one report; raises InputError with a coded one-line reason for anything unreadable.
-    A page that cannot be read (its OCR failed) keeps its error and the other pages go on."""
+    A page that cannot be read (its OCR failed) keeps its error and the other pages go on.
+    `ocr` reads a PDF's scanned pages (see pages_from_pdf)."""
     given = str(path)
     path, fmt = check_input(path, settings)
     doc_id = document_id(path)
     if fmt == "pdf":
         from pipeline.ingest.pdf import pages_from_pdf
 
-        pages, n_pages = pages_from_pdf(path, given, settings)
+        pages, n_pages = pages_from_pdf(path, given, settings, ocr)
     else:
         from pipeline.ingest.article import html_to_text, markdown_to_text
         from pipeline.ingest.text import decode, pages_from_text

@@ -6,6 +6,7 @@ cannot be OCR'd becomes an issue; the document's other pages go on.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from statistics import median
@@ -24,16 +25,20 @@ from pipeline.settings import IngestSettings
 from pipeline.stages import STRICT
 
 MIN_RULING = 3.0  # points: shorter edges are glyph strokes, not table rulings (pdfplumber's edge_min_length)
+# OCR of a document's scanned pages: page number -> words, or the exception that page raised
+OcrPages = Callable[[Path, list[int], IngestSettings], dict[int, list[Word] | Exception]]
 
 
-def pages_from_pdf(path: Path, given: str, settings: IngestSettings) -> tuple[list[Page], int]:
+def pages_from_pdf(path: Path, given: str, settings: IngestSettings,
+                   ocr: OcrPages | None = None) -> tuple[list[Page], int]:
     """Pages with words, rulings and lines numbered through the whole document, and the page count;
-    a page that could not be OCR'd keeps its error."""
+    a page that could not be OCR'd keeps its error. `ocr` reads the scanned pages (default: local
+    processes, `ocr_pages`; a cluster run passes one that makes each page a task)."""
     pages = text_layer_pages(path, given)
     scanned = [page.number for page in pages if page.needs_ocr]
     if scanned:
         check_tesseract(given, settings.ocr_language)
-        pages = with_ocr(pages, ocr_pages(path, scanned, settings))
+        pages = with_ocr(pages, (ocr or ocr_pages)(path, scanned, settings))
     return number_lines(pages), len(pages)
 
 

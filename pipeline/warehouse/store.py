@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from pipeline.models import DocumentResult, Stage
+from pipeline.models import DocumentResult, Stage, Status
 from pipeline.warehouse.connection import open_warehouse
 from pipeline.warehouse.migrations import migrations
 
@@ -58,23 +58,25 @@ class Warehouse:
                 self.con.execute(path.read_text(encoding="utf-8"))
                 self.con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [version, path.name])
 
-    def _insert(self, table: str, rows: Rows) -> None:
-        if not rows:
-            return
+    def _insert(self, table: str, rows: Rows) -> str:
+        """Insert the rows; the quoted names of the columns they filled (the others keep their default)."""
         types = self._types[table]
         columns = [c for c in types if any(c in row for row in rows)]
+        names = ", ".join(f'"{c}"' for c in columns)
+        if not rows:
+            return names
         fd, path = tempfile.mkstemp(suffix=".jsonl", prefix=f"{table}-")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as f:
                 for row in rows:
                     f.write(json.dumps({c: row.get(c) for c in columns}, ensure_ascii=False, default=str))
                     f.write("\n")
-            names = ", ".join(f'"{c}"' for c in columns)
             spec = "{" + ", ".join(f"'{c}': '{types[c]}'" for c in columns) + "}"
             self.con.execute(f'INSERT INTO "{table}" ({names}) SELECT {names} FROM '
                              f"read_json(?, format = 'newline_delimited', columns = {spec})", [path])
         finally:
             os.unlink(path)
+        return names
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -88,15 +90,26 @@ class Warehouse:
             raise
 
     def load(self, result: DocumentResult) -> None:
-        """Replace every row of this document: all of it lands, or none of it does."""
+        """Replace every row of this document: all of it lands, or none of it does. The rows are the
+        result's own, or those in its `rows_folder` of Parquet files (`write_parquet`)."""
         doc = result.document
-        rows = document_rows(result)
+        rows = {} if result.rows_folder else document_rows(result)
+        files = sorted(Path(result.rows_folder).glob("*.parquet")) if result.rows_folder else []
+        if any(file.stem not in self._types for file in files):
+            raise ValueError(f"{result.rows_folder}: a Parquet file for no warehouse table")
         with self._transaction():
             for table, columns in self._types.items():
                 if "doc_id" in columns:
                     self.con.execute(f'DELETE FROM "{table}" WHERE doc_id = ?', [doc.doc_id])
             for table, records in rows.items():
                 self._insert(table, records)
+            for file in files:
+                self.con.execute(f'INSERT INTO "{file.stem}" BY NAME SELECT * FROM read_parquet(?)', [str(file)])
+
+    def loaded_ids(self) -> frozenset[str]:
+        """The doc_id of every document fully or partly loaded (a failed one may succeed when run again)."""
+        return frozenset(doc_id for (doc_id,) in self.con.execute(
+            "SELECT doc_id FROM documents WHERE status <> ?", [Status.FAILED]).fetchall())
 
     def replace_table(self, table: str, rows: Rows) -> None:
         """Replace every row of a reference table (not per document) in one transaction."""
@@ -106,6 +119,21 @@ class Warehouse:
 
     def close(self) -> None:
         self.con.close()
+
+
+def write_parquet(result: DocumentResult, folder: Path) -> None:
+    """The document's warehouse rows as one Parquet file per table in `folder`, typed by the warehouse's
+    own schema: they go through an in-memory warehouse, so loading them (`Warehouse.load`) gives the
+    rows `document_rows` would."""
+    folder.mkdir(parents=True, exist_ok=True)
+    staging = Warehouse(":memory:")
+    try:
+        for table, records in document_rows(result).items():
+            if records:
+                names = staging._insert(table, records)
+                staging.con.sql(f'SELECT {names} FROM "{table}"').write_parquet(str(folder / f"{table}.parquet"))
+    finally:
+        staging.close()
 
 
 def document_rows(result: DocumentResult) -> dict[str, Rows]:
