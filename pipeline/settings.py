@@ -51,6 +51,10 @@ class IngestSettings(Section):
     ocr_dpi: int = knob(300, "resolution scanned pages are rendered at for Tesseract", low=72, high=1200)
     ocr_language: str = knob("nor", "Tesseract language data for scanned pages")
     ocr_jobs: int = knob(1, "Tesseract processes per document (scanned pages read in parallel)", low=1)
+    page_min_lines: int = knob(8, "text sources: a bare page number (or one beside repeated text) is a footer "
+                                  "only in a sequence whose pages are at least this many lines apart", low=1)
+    running_header_share: float = knob(0.3, "text sources: a line that opens or closes at least this share of "
+                                            "the pages (and three) is a running header", low=0, high=1)
 
 
 @dataclass(frozen=True)

@@ -24,13 +24,19 @@ def is_year(token: str) -> bool:
 
 # --- page furniture ----------------------------------------------------------------------------
 # Footers as OCR prints them: "Side 15 av 134", "side 15 / 134", "Side 7", "Page 3 of 20", "7 / 9",
-# "2/19", "- 7 -", "s. 7". A bare number is a footer only where the page sequence proves it
-# (pipeline.ingest.text checks the sequence); the forms below are footers wherever they stand.
+# "2/19", "7 av 9", "- 7 -", "s. 7", left, centred or right. A bare number, or a number beside
+# text that repeats on every page ("Årsrapport 2023 | 7"), is a footer only where the page sequence
+# proves it (pipeline.ingest.text checks the sequence); the worded forms are footers wherever they stand.
 _PAGE_WORD = r"(?:side|page|s\.|p\.)"
-FOOTER_WORDED = re.compile(rf"^\s*{_PAGE_WORD}\s*(\d{{1,4}})\s*(?:(?:av|of|/|\|)\s*(\d{{1,4}}))?\s*$", re.IGNORECASE)
-FOOTER_FRACTION = re.compile(r"^\s*(\d{1,4})\s*/\s*(\d{1,4})\s*$")
+_OF = r"(?:av|of|/|\|)"
+FOOTER_WORDED = re.compile(rf"^\s*{_PAGE_WORD}\s*(\d{{1,4}})\s*(?:{_OF}\s*(\d{{1,4}}))?\s*$", re.IGNORECASE)
+FOOTER_FRACTION = re.compile(rf"^\s*(\d{{1,4}})\s*{_OF}\s*(\d{{1,4}})\s*$", re.IGNORECASE)
 FOOTER_DASHED = re.compile(r"^\s*[-–—]\s*(\d{1,4})\s*[-–—]\s*$")
 FOOTER_BARE = re.compile(r"^\s*(\d{1,4})\s*$")
+# a page number at either end of a line of text: "Årsrapport 2023 | Side 7", "7 Asker kommune"
+_EDGE_NUMBER = re.compile(rf"^\s*(?:(?P<lead>\d{{1,4}})\s*[|•·–—-]?\s+(?P<after>.*?[^\W\d_].*?)"
+                          rf"|(?P<before>.*?[^\W\d_].*?)\s+[|•·–—-]?\s*(?:{_PAGE_WORD}\s*)?(?P<trail>\d{{1,4}})"
+                          rf"(?:\s*(?:av|of|/)\s*\d{{1,4}})?)\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -53,6 +59,16 @@ def page_footer(text: str) -> Footer | None:
     if m := FOOTER_BARE.match(text):
         return Footer(int(m.group(1)), None, True)
     return None
+
+
+def edge_number(text: str) -> tuple[int, str] | None:
+    """A line of text with a number at its start or end: (the number, the text beside it)."""
+    m = _EDGE_NUMBER.match(text)
+    if m is None:
+        return None
+    if m.group("lead"):
+        return int(m.group("lead")), m.group("after").strip()
+    return int(m.group("trail")), m.group("before").strip(" |•·–—-")
 
 
 def is_footer(text: str) -> bool:
