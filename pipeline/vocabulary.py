@@ -77,6 +77,56 @@ def is_footer(text: str) -> bool:
     return footer is not None and not footer.bare
 
 
+# --- account tables (budget and accounts) -------------------------------------------------------------
+# The column words of the genre's account tables, matched on the start of a folded word ("Avvikikr",
+# "Oppr.bud.2022"): OCR reads "vv" as "w" or "wv" ("Awvik"), so v's and w's fold to one 'v' and
+# doubled letters to one. What each column is, for the budget mart: the account (Regnskap), the
+# adopted budget (Oppr. bud., Opprinnelig, Vedtatt budsjett), the revised budget (Rev. bud.,
+# Revidert, Justert budsjett, or a plain Budsjett), the deviation in kroner and in per cent (Avvik,
+# Avvik i %), and spending as a share of the budget (Forbruk i %).
+_ACCOUNT_WORDS = ("regnskap", "budsj", "bud", "oppr", "rev", "justert", "vedtatt", "avvik", "forbruk",
+                  "prognose", "endring", "differanse", "mindreforbruk", "merforbruk", "årsbudsj", "arsbudsj")
+_VW = re.compile(r"[vw]+")
+_DOUBLED = re.compile(r"([a-zæøå])\1+")
+
+
+def fold_word(word: str) -> str:
+    """A word as OCR may have printed it, folded: lower case, v/w runs and doubled letters as one."""
+    return _DOUBLED.sub(r"\1", _VW.sub("v", word.lower())).strip(".,:;()")
+
+
+_ACCOUNT_WORD = re.compile("|".join(re.escape(fold_word(w)) for w in _ACCOUNT_WORDS))
+# the same words unfolded, to find them in running text: each letter may be doubled, v's may be w's
+ACCOUNT_WORD_IN_TEXT = re.compile(r"\b(?:" + "|".join(
+    "".join("[vw]+" if ch == "v" else f"{re.escape(ch)}+" for ch in fold_word(w)) for w in _ACCOUNT_WORDS) + ")",
+    re.IGNORECASE)
+
+
+def is_account_word(word: str) -> bool:
+    return _ACCOUNT_WORD.match(fold_word(word)) is not None
+
+
+_ACCOUNT_FIELDS = (  # (folded word starts, a percent?) -> field; first match wins
+    (("avvik", "differanse", "mindreforbruk", "merforbruk"), True, "avvik_pct"),
+    (("avvik", "differanse", "mindreforbruk", "merforbruk"), False, "avvik_kr"),
+    (("forbruk",), True, "forbruk_pct"),
+    (("regnskap",), False, "regnskap"),
+    (("oppr", "vedtatt", "årsbudsj", "arsbudsj"), False, "opprinnelig_budsjett"),
+    (("rev", "justert", "budsj", "bud"), False, "revidert_budsjett"),
+)
+
+
+def account_field(name: str) -> str | None:
+    """What an account-table column holds, from its name: 'Rev. bud. 2023' -> 'revidert_budsjett',
+    'Avvik i %' -> 'avvik_pct', 'Justert budsjett' -> 'revidert_budsjett'; None for other columns."""
+    words = [fold_word(w) for w in re.split(r"[\s.]+", name) if w]
+    percent = "%" in name or any(w.startswith("prosent") for w in words)
+    for starts, is_percent, field in _ACCOUNT_FIELDS:
+        if is_percent == percent and any(w.startswith(tuple(fold_word(s) for s in starts)) for w in words):
+            return field
+    return None
+
+
 # --- unit notes --------------------------------------------------------------------------------
 # A table-level unit printed near the table: "Beløp i 1000", "Alle tall i mill. kr", "(Tall i hele
 # tusen)", "Beløp i 1 000 kroner", "Tall i millioner kroner", "NOK 1000", "(i 1000 kr)". OCR damages

@@ -42,9 +42,10 @@ NUMBER_IN_TEXT = re.compile(
     r"(?:(?:,(?P<frac>\d+))|(?:\.(?P<dotfrac>\d{1,2})(?!\d)))?"
 )
 
-# text cells of the genre, tolerant of the OCR confusions l/I/1 and å/a, with their printed form
+# text cells of the genre, tolerant of the OCR confusions l/I/1/i, å/a and a lost or misread last
+# letter ("mait", "mail", "male" for "målt"), with their printed form
 STATUS_PHRASES = (
-    (r"[Il1|]k[kl§]{1,2}e\s+m[aå][lI1]t", "Ikke målt"),
+    (r"[Il1|]k[kl§]{1,2}e\s+m[aå&][lI1i|]{1,2}[tle]?", "Ikke målt"),
     (r"[Il1|]k[kl§]{1,2}e\s+relevant", "Ikke relevant"),
     (r"[Il1|]k[kl§]{1,2}e\s+aktuelt", "Ikke aktuelt"),
     (r"[Il1|]k[kl§]{1,2}e\s+tilgjengelig", "Ikke tilgjengelig"),
@@ -55,6 +56,7 @@ STATUS_PHRASES = (
 STATUS_TEXT = re.compile(r"(?<!\S)(?:" + "|".join(p for p, _ in STATUS_PHRASES) + r")(?!\S)", re.IGNORECASE)
 _STATUS_EXACT = [(re.compile(pattern, re.IGNORECASE), printed) for pattern, printed in STATUS_PHRASES]
 NIL = frozenset({"-", "–", "—", "−", ".", "..", ":", "x"})  # printed for "none" or "not available"
+DASHES = "-−–—"  # a dash alone between values: a minus sign, an empty cell, or OCR residue
 
 
 @dataclass(frozen=True)
