@@ -130,6 +130,9 @@ COLUMN_DECIMALS = _code("column_decimals", F.REPAIR,
 ROW_SCALE = _code("row_scale", F.REPAIR, "{raw!r} read as {value}: the only reading in the scale of the row", INFO)
 LABEL_SCALE = _code("label_scale", F.REPAIR, "{raw!r} read as {value}: the label names the scale {low}-{high}", INFO)
 PERCENT_READ_AS_9 = _code("percent_read_as_9", F.REPAIR, "{raw!r} read as {value} %: a '%' printed as '9'", INFO)
+LEADING_ZERO = _code("leading_zero", F.REPAIR,
+                     "{raw!r} read as {value}: no number is printed with a leading zero, its decimal mark was lost",
+                     INFO)
 EQUAL_COLUMNS = _code("equal_columns", F.REPAIR,
                       "{raw!r} read as {value}: the two columns are equal in the table's other rows", INFO)
 

@@ -182,9 +182,13 @@ def _header_like(body: Sequence[LineRead]) -> bool:
 
 
 def _names_number(read: LineRead, body: Sequence[LineRead]) -> bool:
-    """A small number right below a header name without a blank: 'KOSTRA-' / 'gruppe' / '12'."""
-    return (read.role == Role.VALUES_ONLY and read.gap == 0 and bool(body) and body[-1].is_text
-            and len(body[-1].text.split()) <= 2 and re.fullmatch(r"\d{1,2}", read.text) is not None)
+    """A small number in a header name, on its own line or after a lower-case word, right below
+    another name line: 'KOSTRA-' / 'gruppe' / '12', 'KOSTRA-' / 'gruppe 12'."""
+    number = len(read.atoms) == 1 and re.fullmatch(r"\d{1,2}", read.atoms[0].raw) is not None
+    if not number or read.gap or not body or not body[-1].is_text or len(body[-1].text.split()) > 2:
+        return False
+    return read.role == Role.VALUES_ONLY or (read.role == Role.VALUES and read.continues
+                                             and len(read.label.split()) == 1)
 
 
 def _status_header(reads: list[LineRead], i: int) -> bool:
