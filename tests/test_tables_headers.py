@@ -32,25 +32,27 @@ def test_rows_and_prose_are_no_headers(line):
 
 
 def test_account_header_over_two_lines():
-    names, used = column_names([["Programområder Regnskap Oppr. Rev. bud. Avvikikr Avviki %", "2024 bud. 2024 2024"]], 5)
-    assert names == ["Programområder", "Regnskap 2024", "Oppr. bud. 2024", "Rev. bud. 2024", "Avvik i kr", "Avvik i %"]
-    names, _ = column_names([["Regnskap Oppr. bud. Rev. bud.", "Tjenesteområder 2022 2022 2022 Avvik i kr Avvik i %"]], 5)
-    assert names == ["Tjenesteområder", "Regnskap 2022", "Oppr. bud. 2022", "Rev. bud. 2022", "Avvik i kr", "Avvik i %"]
+    names = column_names([["Programområder Regnskap Oppr. Rev. bud. Avvikikr Avviki %", "2024 bud. 2024 2024"]], 5).columns
+    assert list(names) == ["Programområder", "Regnskap 2024", "Oppr. bud. 2024", "Rev. bud. 2024", "Avvik i kr", "Avvik i %"]
+    names = column_names([["Regnskap Oppr. bud. Rev. bud.", "Tjenesteområder 2022 2022 2022 Avvik i kr Avvik i %"]], 5).columns
+    assert list(names) == ["Tjenesteområder", "Regnskap 2022", "Oppr. bud. 2022", "Rev. bud. 2022", "Avvik i kr", "Avvik i %"]
 
 
 def test_region_header_joins_years_and_name_continuations():
-    names, used = column_names([["Moss Moss Fredrikstad Sarpsborg Landet KOSTRA-"], ["2021 2022 uten Oslo gruppe 8"]], 6)
-    assert names == ["", "Moss 2021", "Moss 2022", "Fredrikstad", "Sarpsborg", "Landet uten Oslo", "KOSTRA-gruppe 8"]
-    assert used == 2
+    header = column_names([["Moss Moss Fredrikstad Sarpsborg Landet KOSTRA-"], ["2021 2022 uten Oslo gruppe 8"]], 6)
+    assert list(header.columns) == ["", "Moss 2021", "Moss 2022", "Fredrikstad", "Sarpsborg", "Landet uten Oslo",
+                                    "KOSTRA-gruppe 8"]
+    assert header.used == 2 and header.widths == (6,)
 
 
 def test_a_header_printed_one_column_a_block():
     blocks = [["Lillehamme", "r", "2022"], ["Lillehamme", "r", "2023"], ["Gjøvik"], ["Hamar Ringsaker"],
               ["Landet", "uten Oslo"], ["KOSTRA-", "gruppe 8"], ["Prioritet"]]
-    names, used = column_names(blocks, 7)
-    assert names == ["", "Lillehammer 2022", "Lillehammer 2023", "Gjøvik", "Hamar", "Ringsaker", "Landet uten Oslo",
-                     "KOSTRA-gruppe 8"]
-    assert used == 6  # 'Prioritet' is a group heading below the header
+    header = column_names(blocks, 7)
+    assert list(header.columns) == ["", "Lillehammer 2022", "Lillehammer 2023", "Gjøvik", "Hamar", "Ringsaker",
+                                    "Landet uten Oslo", "KOSTRA-gruppe 8"]
+    assert header.used == 6  # 'Prioritet' is a group heading below the header
+    assert header.widths == (1, 1, 1, 2, 1, 1)
 
 
 def test_header_counts_offer_a_label_column_first():

@@ -238,8 +238,7 @@ def header_counts(blocks: Sequence[Sequence[str]]) -> list[int]:
     """How many value columns header blocks name by themselves: one fewer first where the first
     name may be the row labels' ('Programområder', 'Kommune'; not a region over benchmarks), then
     all of them."""
-    names, _ = column_names(blocks, 99)
-    named = [name for name in names[1:] if name]
+    named = [name for name in column_names(blocks, 99).columns[1:] if name]
     columns = [c for lines, _ in _merged(blocks) for c in _block_columns(lines, 99, False)]
     regions = any(_is_benchmark(t) for block in blocks for line in block for t in header_tokens(line))
     if len(named) > 1 and columns and _may_name_labels(columns[0]) and not regions:
@@ -263,20 +262,32 @@ def _merged(blocks: Sequence[Sequence[str]]) -> list[tuple[list[str], int]]:
     return merged
 
 
-def column_names(blocks: Sequence[Sequence[str]], n_values: int) -> tuple[list[str], int]:
-    """(the label column's name followed by `n_values` column names, how many blocks were used).
+@dataclass(frozen=True)
+class Named:
+    """A header put together for a column count."""
+
+    columns: tuple[str, ...]  # the label column's name, then one name per value column
+    used: int  # how many of the blocks given were the header's
+    widths: tuple[int, ...]  # value columns each printed block of the header names, left to right
+
+
+def column_names(blocks: Sequence[Sequence[str]], n_values: int) -> Named:
+    """The header of `n_values` value columns from blocks of header lines.
 
     The first block may name the label column ('Programområder', 'Indikator', 'Kommune'). Blocks
     beyond the count are not the header's (a group heading below it)."""
     columns: list[_Column] = []
     used = 0
+    widths: list[int] = []
     for lines, count in _merged(blocks):
         filled = sum(not c.label for c in columns)
         if filled >= n_values:
             break
-        columns += _block_columns(lines, n_values - filled, label_possible=not columns)
+        added = _block_columns(lines, n_values - filled, label_possible=not columns)
+        columns += added
+        widths.append(sum(not c.label for c in added))
         used += count
     label = next((c.text for c in columns if c.label), "")
     names = [c.text for c in columns if not c.label][:n_values]
     names += [""] * (n_values - len(names))
-    return [label, *names], used
+    return Named((label, *names), used, tuple(widths))

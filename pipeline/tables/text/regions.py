@@ -14,7 +14,8 @@ header names them, and its rows.
    (`headers.column_names`), taking further blocks above the first row where the header lines
    alone name too few columns.
 5. Rows are assembled (`rows.assemble`); values printed column by column after the rows (past the
-   footnotes) fill the columns the rows lack.
+   footnotes) fill the columns the rows lack; a row short of values has them placed under the
+   columns the table shows them in (`placement.py`).
 
 Each decision carries a code; `text_grids` returns them as the route's trace.
 """
@@ -33,6 +34,7 @@ from pipeline.tables.grid import GridCell, GridRow, TableGrid
 from pipeline.tables.text.atoms import cells, fewest_cells, likely_cells, split_row
 from pipeline.tables.text.headers import column_names, header_counts, line_phrases
 from pipeline.tables.text.lines import LineRead, Role, read_lines
+from pipeline.tables.text.placement import placed
 from pipeline.tables.text.rows import Row, assemble, is_status_line, status_body
 from pipeline.tables.titles import caption, caption_sentence, section_heading, service_area
 from pipeline.vocabulary import YEAR
@@ -306,14 +308,14 @@ def recognise(region: Region, settings: TableSettings) -> Recognised | None:
     n += block_columns
     zone = [[r.text for r in b] for b in _blocks(region.header)]
     leading = _leading_blocks(body)
-    names, used = column_names(zone + [[r.text for r in b] for b in leading], n)
-    consumed = {r.number for b in leading[: max(0, used - len(zone))] for r in b}
+    header = column_names(zone + [[r.text for r in b] for b in leading], n)
+    consumed = {r.number for b in leading[: max(0, header.used - len(zone))] for r in b}
     if consumed:
         body = [r for r in body if r.number not in consumed]
         rows = [r for r in assemble(body, n - block_columns) if not _spanning_note(r, n - block_columns)]
     if block_columns:
         rows = _fill_block(rows, region.block, block_columns)
-    rows = [r for r in rows if any(r.cells)]
+    rows = placed([r for r in rows if any(r.cells)], n, header.widths)
     if len(rows) < settings.min_rows:
         return None
     header_lines = tuple(sorted({r.number for r in region.header} | consumed))
@@ -325,7 +327,7 @@ def recognise(region: Region, settings: TableSettings) -> Recognised | None:
         trace["column_major_block"] = codes.COLUMN_MAJOR_BLOCK.message(n=len(region.block), columns=block_columns)
     if displaced:
         trace[codes.DISPLACED_VALUES.name] = [r.number for r in displaced]
-    return Recognised(tuple(names[: n + 1]), tuple(rows), header_lines, trace)
+    return Recognised(header.columns[: n + 1], tuple(rows), header_lines, trace)
 
 
 def _spanning_note(row: Row, n: int) -> bool:
