@@ -107,3 +107,9 @@ def test_number_closing_a_bracket_is_label():
 def test_column_major_numbers_with_thousands_groups():
     rows = _rows(["Utgifter per km vei 403 110", "414 960", "506 178"], 3)
     assert [c[0].raw for c in rows[0].cells] == ["403 110", "414 960", "506 178"]
+
+
+def test_a_status_wrapped_before_the_values_joins_them():
+    rows = _rows(["Andelen som tror på et godt liv Ikke 69 % Ikke målt", "i fremtiden målt"], 3)
+    assert [(r.label, _values(r)) for r in rows] == [("Andelen som tror på et godt liv i fremtiden",
+                                                      ["Ikke målt", 69, "Ikke målt"])]

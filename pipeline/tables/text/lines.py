@@ -201,18 +201,25 @@ def read_lines(doc: Document, settings: TableSettings) -> list[LineRead]:
 
 
 def _rejoin_wrapped_status(reads: list[LineRead], settings: TableSettings) -> list[LineRead]:
-    """A status cell wrapped in a narrow column: '... 85 % Tall' over '... kommer'.
+    """A status cell wrapped in a narrow column: '... 85 % Tall' over '... kommer', or its first
+    word just before a line's values ('... Ikke 69 % Ikke målt' over '... målt').
 
     The two words are joined on the line that holds the row's values: the first line when it has
-    values before the broken word, else the next line. Both lines are read again."""
+    values (after the broken word, or before it when it ends the line), else the next line. Both
+    lines are read again."""
     out = list(reads)
     for k in range(len(out) - 1):
         first, below = out[k].line.text.split(), out[k + 1].line.text.split()
-        if len(first) < 2 or len(below) < 2 or canonical_status(f"{first[-1]} {below[-1]}") is None:
+        if len(first) < 2 or len(below) < 2:
             continue
-        phrase = f"{first[-1]} {below[-1]}"
-        if split_row(" ".join(first[:-1]))[1]:
-            texts = (" ".join([*first[:-1], phrase]), " ".join(below[:-1]))
+        label, values = split_row(out[k].line.text)
+        at = len(first) - 1 if canonical_status(f"{first[-1]} {below[-1]}") else len(label.split()) - 1
+        if at < 0 or canonical_status(f"{first[at]} {below[-1]}") is None or (
+                at < len(first) - 1 and (not values or label.split()[-1] != first[at])):
+            continue
+        phrase = f"{first[at]} {below[-1]}"
+        if at < len(first) - 1 or split_row(" ".join(first[:-1]))[1]:
+            texts = (" ".join([*first[:at], phrase, *first[at + 1:]]), " ".join(below[:-1]))
         else:
             texts = (" ".join(first[:-1]), " ".join([*below[:-1], phrase]))
         for j, text in zip((k, k + 1), texts):
