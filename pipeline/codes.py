@@ -187,7 +187,9 @@ HEADER_NUMBER = _code("header_number", F.DECISION, "a number below a column name
                       INFO)
 YEAR_AS_VALUE = _code("year_as_value", F.DECISION, "a lone year among values printed one a line, read as a value",
                       INFO)
-DISPLACED_VALUES = _code("displaced_values", F.DECISION, "values before any label, left out", INFO)
+DISPLACED_VALUES = _code("displaced_values", F.DECISION,
+                         "values above every label of a table: the labels of a table above that printed none "
+                         "take them, else they are left out", INFO)
 END_PARAGRAPH = _code("end_paragraph", F.DECISION, "the table ends at a paragraph of running text", INFO)
 END_FOOTNOTE = _code("end_footnote", F.DECISION, "the table ends at its footnotes", INFO)
 END_HEADER = _code("end_header", F.DECISION, "the table ends where the next table's header starts", INFO)

@@ -293,6 +293,7 @@ class Recognised:
     rows: tuple[Row, ...]
     header_lines: tuple[int, ...]
     trace: dict[str, Any]
+    displaced: tuple[LineRead, ...] = ()  # values above every label of the body: another table's
 
 
 def recognise(region: Region, settings: TableSettings) -> Recognised | None:
@@ -327,7 +328,7 @@ def recognise(region: Region, settings: TableSettings) -> Recognised | None:
         trace["column_major_block"] = codes.COLUMN_MAJOR_BLOCK.message(n=len(region.block), columns=block_columns)
     if displaced:
         trace[codes.DISPLACED_VALUES.name] = [r.number for r in displaced]
-    return Recognised(header.columns[: n + 1], tuple(rows), header_lines, trace)
+    return Recognised(header.columns[: n + 1], tuple(rows), header_lines, trace, tuple(displaced))
 
 
 def _spanning_note(row: Row, n: int) -> bool:
@@ -392,6 +393,22 @@ def _text_above(reads: list[LineRead], at: int, limit: int) -> list[LineRead]:
     return found
 
 
+def _adopted(orphan: Region, values: Sequence[LineRead], between: Sequence[LineRead],
+             settings: TableSettings) -> list[tuple[Region, Recognised]]:
+    """A small table whose values OCR printed after the next table's header: a header over label
+    lines and no values, then values above every label of the next table. As many labels as there
+    are value lines pair with them in order."""
+    labels = [r for r in between[len(orphan.header):] if r.role == Role.LABEL][: len(values)]
+    if len(labels) < len(values):
+        return []
+    body = tuple(r for pair in zip(labels, values) for r in pair)
+    region = replace(orphan, body=body, block=())
+    table = recognise(region, settings)
+    if table is None:
+        return []
+    return [(region, replace(table, trace={**table.trace, "adopted": codes.DISPLACED_VALUES.name}))]
+
+
 def text_grids(doc: Document, settings: TableSettings) -> tuple[list[TableGrid], dict[str, Any]]:
     """The tables of the document's text pages (pages without PDF words), as grids, and the
     route's trace: every line's role and reason, and each table's decisions."""
@@ -399,6 +416,7 @@ def text_grids(doc: Document, settings: TableSettings) -> tuple[list[TableGrid],
     grids: list[TableGrid] = []
     tables: list[dict[str, Any]] = []
     rejected: list[dict[str, Any]] = []
+    orphan: Region | None = None  # the last header over labels that printed no values
     i = 0
     while i < len(reads):
         reason = _header_at(reads, i)
@@ -409,11 +427,17 @@ def text_grids(doc: Document, settings: TableSettings) -> tuple[list[TableGrid],
         table = recognise(region, settings)
         if table is None:
             rejected.append({"line": reads[i].number, "reason": codes.TOO_FEW_ROWS.name})
+            orphan = region if not region.body else orphan
             i += 1
             continue
-        grid = _to_grid(region, table, reads, settings)
-        grids.append(grid)
-        tables.append({"page": grid.page_no, "lines": [grid.line_start, grid.line_end], **table.trace})
+        found = [(region, table)]
+        if table.displaced and orphan is not None:
+            found.insert(0, *_adopted(orphan, table.displaced, reads[orphan.start: region.start], settings))
+        for region_found, table_found in found:
+            grid = _to_grid(region_found, table_found, reads, settings)
+            grids.append(grid)
+            tables.append({"page": grid.page_no, "lines": [grid.line_start, grid.line_end], **table_found.trace})
+        orphan = None
         i = max(region.end, i + 1)
     trace = {"lines": [[r.number, r.role.value, r.reason] for r in reads], "tables": tables, "rejected": rejected}
     return grids, trace
