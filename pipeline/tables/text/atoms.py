@@ -21,6 +21,10 @@ from pipeline.tables.conventions import DASHES, STATUS_TEXT, UNITS, ParsedValue,
 _VALUE_TOKEN = re.compile(r"^(?P<num>[-−–]?\d+(?:[,.]\d+)?)(?P<pct>%)?[(\[\]]?$")  # "3)" closes a label
 _UNIT_TOKEN = re.compile(rf"^(?:{'|'.join(re.escape(u) for u in UNITS)})$", re.IGNORECASE)
 _DASH_TOKEN = re.compile(rf"^[{DASHES}]$")
+# a negative in brackets, "(618)", "(0,6)", or its last group when OCR kept its spaces: "(1" "234)"
+_BRACKETED = re.compile(r"^\([-−–]?\d+(?:[,.]\d+)?\)%?$")
+_BRACKET_TAIL = re.compile(r"^\d{3}(?:[,.]\d+)?\)%?$")
+_BRACKET_HEAD = re.compile(r"^\(\d{1,3}$")
 # OCR residue glued to a token: "~=‘Tall", "—_gruppe", "ASSS_"
 _JUNK = "~=‘’'\"`´^_"
 # "per 10 000 innbyggere": a power of ten after "per" belongs to the label, not to the values
@@ -87,6 +91,11 @@ def split_row(text: str) -> tuple[str, list[Atom]]:
             i -= 1
         elif _VALUE_TOKEN.match(token):
             atoms.append(Atom(token.rstrip("([]")))
+        elif _BRACKETED.match(token):
+            atoms.append(Atom(token))
+        elif _BRACKET_TAIL.match(token) and (head := _bracket_head(tokens, i - 1)) is not None:
+            atoms.append(Atom(" ".join(tokens[head: i])))
+            i = head + 1
         elif _DASH_TOKEN.match(token) and atoms:
             atoms.append(Atom(token, is_dash=True))
         elif token:
@@ -99,6 +108,17 @@ def split_row(text: str) -> tuple[str, list[Atom]]:
         return " ".join(words), []  # a threshold in the label, not values: "(> 1,75"
     label_tokens, atoms = _per_power_of_ten(label_tokens, atoms)
     return " ".join(label_tokens), atoms
+
+
+def _bracket_head(tokens: list[str], end: int) -> int | None:
+    """Where a bracketed number ending at tokens[end] ('234)') opens: '(1' two or three tokens
+    back, only three-digit groups between; None if the bracket opens on a word ('(Nivå 3)')."""
+    for k in range(end - 1, max(-1, end - 4), -1):
+        if _BRACKET_HEAD.match(tokens[k]):
+            return k
+        if not re.fullmatch(r"\d{3}", tokens[k]):
+            return None
+    return None
 
 
 def _per_power_of_ten(label: list[str], atoms: list[Atom]) -> tuple[list[str], list[Atom]]:

@@ -21,6 +21,7 @@ Each decision carries a code; `text_grids` returns them as the route's trace.
 """
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -37,7 +38,7 @@ from pipeline.tables.text.lines import LineRead, Role, read_lines
 from pipeline.tables.text.placement import placed
 from pipeline.tables.text.rows import Row, assemble, is_status_line, status_body
 from pipeline.tables.titles import caption, caption_sentence, section_heading, service_area
-from pipeline.vocabulary import YEAR
+from pipeline.vocabulary import SENTENCE_BREAK_INSIDE, YEAR, ends_sentence
 
 SERVICE_AREA_LINES = 40  # how far above a table its service area may be named
 CAPTION_SENTENCE_LINES = 4
@@ -113,9 +114,11 @@ def _above(reads: list[LineRead], i: int) -> int:
 
 
 def _is_paragraph(reads: Sequence[LineRead], j: int, settings: TableSettings) -> bool:
-    """Running text: this line and the next ones are all long lines of prose."""
-    run = reads[j: j + settings.prose_lines]
-    return len(run) == settings.prose_lines and all(r.role == Role.PROSE for r in run)
+    """Running text: this line and the next ones are all long lines of prose, or two long lines
+    that end two sentences (a goal statement in a table is one sentence, however many lines)."""
+    run = list(itertools.takewhile(lambda r: r.role == Role.PROSE, reads[j: j + settings.prose_lines]))
+    sentences = sum(ends_sentence(r.text) + bool(SENTENCE_BREAK_INSIDE.search(r.text)) for r in run)
+    return len(run) == settings.prose_lines or len(run) >= 2 and sentences >= 2
 
 
 def find_region(reads: list[LineRead], i: int, reason: codes.Code, settings: TableSettings) -> Region:
