@@ -25,7 +25,7 @@ _BENCHMARKS = ("kostra", "asss", "landet", "gruppe", "snitt", "gjennomsnitt")
 _CONNECTORS = {"i", "uten", "av", "for", "og", "med", "per", "pr.", "til"}
 _UNITS = {"kr", "%", "kr.", "prosent", "mill.", "1000", "antall"}
 _SEPARATORS = {"|", "—", "–", "-", "_", "/"}
-_JUNK = "~=‘’'\"`´^_|—–"
+_JUNK = "~=‘’'\"`´^_|—–()"  # and the brackets of a note in a column name: "(per 31.12. / 2020)"
 _WORD = re.compile(r"^[^\W\d_][\w.\-/()%]*$")
 MAX_HEADER_TOKENS = 14
 
@@ -51,10 +51,10 @@ def _is_running_text(token: str) -> bool:
 
 
 def _is_name_number(tokens: list[str], i: int) -> bool:
-    """A number that belongs to a name: an ordinal ("4. kvartal") or a number after a word
-    ("gruppe 12")."""
+    """A number that belongs to a name: an ordinal or a date ("4. kvartal", "per 31.12.") or a
+    number after a word ("gruppe 12")."""
     token = tokens[i]
-    return bool(re.fullmatch(r"\d{1,2}\.", token)) or (
+    return bool(re.fullmatch(r"\d{1,2}\.(?:\d{1,2}\.(?:\d{2}|\d{4})?)?", token)) or (
         re.fullmatch(r"\d{1,3}", token) is not None and i > 0 and _WORD.match(tokens[i - 1]) is not None)
 
 

@@ -33,7 +33,7 @@ from pipeline.models import Document, TableKind
 from pipeline.settings import TableSettings
 from pipeline.tables.grid import GridCell, GridRow, TableGrid
 from pipeline.tables.text.atoms import cells, fewest_cells, likely_cells, split_row
-from pipeline.tables.text.headers import column_names, header_counts, line_phrases
+from pipeline.tables.text.headers import column_names, header_counts, is_column_word, line_phrases
 from pipeline.tables.text.lines import LineRead, Role, read_lines
 from pipeline.tables.text.placement import placed
 from pipeline.tables.text.rows import Row, assemble, is_status_line, status_body
@@ -76,13 +76,13 @@ def _word_header(reads: list[LineRead], i: int) -> codes.Code | None:
     if read.role != Role.LABEL or len(read.text.split()) > 10 or is_status_line(read):
         return None
     phrases = line_phrases(read.text)
-    if len(phrases) < 2 or not all(p.starts_name for p in phrases):
-        return None
     below = [r for r in reads[i + 1: i + 5] if r.role not in (Role.MARKER, Role.RESIDUE, Role.FURNITURE)][:2]
-    if len(below) < 2:
+    if len(below) < 2 or not all(p.starts_name for p in phrases):
         return None
-    if phrases[-1].text.lower().startswith("status") or all(map(is_status_line, below)):
-        return codes.HEADER_OVER_ROWS if any(map(is_status_line, below)) else None
+    if all(map(is_status_line, below)) or phrases[-1].text.lower().startswith("status") and len(phrases) > 1:
+        return codes.HEADER_OVER_ROWS if any(map(is_status_line, below)) else None  # a plan/status list
+    if len(phrases) < 2:
+        return None
     k = len(phrases) - 1
     if all(r.role == Role.VALUES and fewest_cells(r.atoms) <= k <= len(r.atoms) for r in below):
         return codes.HEADER_OVER_ROWS
@@ -99,7 +99,8 @@ def _header_at(reads: list[LineRead], i: int) -> codes.Code | None:
 def _above(reads: list[LineRead], i: int) -> int:
     """How many short lines just above a header line (no blank between) name its columns too:
     names over their years ('Ålesund — Ålesund' over '2021 2022'), not a caption over a run of
-    years ('Befolkningsutvikling 4. kvartal' over '2020 2021 2022 2023')."""
+    years ('Befolkningsutvikling 4. kvartal' over '2020 2021 2022 2023'); an account column's name
+    printed above the line of the others ('Oppr. bud.') joins it too."""
     header_phrases = len(line_phrases(reads[i].text))
     taken = 0
     while taken < 2 and i - taken > 0 and reads[i - taken].gap == 0:
@@ -107,7 +108,8 @@ def _above(reads: list[LineRead], i: int) -> int:
         if above.role not in (Role.LABEL, Role.CONTINUATION) or len(above.text.split()) > _ABOVE_HEADER_WORDS:
             break
         above_phrases = len(line_phrases(above.text))
-        if above_phrases < 2 and (header_phrases > 1 or len(above.text.split()) > 1):
+        account = all(map(is_column_word, above.text.split()))  # 'Oppr. bud.' printed a line above its cell
+        if above_phrases < 2 and not account and (header_phrases > 1 or len(above.text.split()) > 1):
             break  # a caption over the header, not a name over its year
         taken += 1
     return taken
@@ -297,6 +299,7 @@ class Recognised:
     header_lines: tuple[int, ...]
     trace: dict[str, Any]
     displaced: tuple[LineRead, ...] = ()  # values above every label of the body: another table's
+    title: str | None = None  # where the header line names the table
 
 
 def recognise(region: Region, settings: TableSettings) -> Recognised | None:
@@ -313,6 +316,9 @@ def recognise(region: Region, settings: TableSettings) -> Recognised | None:
     zone = [[r.text for r in b] for b in _blocks(region.header)]
     leading = _leading_blocks(body)
     header = column_names(zone + [[r.text for r in b] for b in leading], n)
+    named = region.status and len(region.header) == 1 and len(line_phrases(region.header[0].text)) == 1
+    if named:  # a plan list under one word ('Planer'): the word names the list, not a column
+        header = replace(header, columns=("", ""))
     consumed = {r.number for b in leading[: max(0, header.used - len(zone))] for r in b}
     if consumed:
         body = [r for r in body if r.number not in consumed]
@@ -331,7 +337,8 @@ def recognise(region: Region, settings: TableSettings) -> Recognised | None:
         trace["column_major_block"] = codes.COLUMN_MAJOR_BLOCK.message(n=len(region.block), columns=block_columns)
     if displaced:
         trace[codes.DISPLACED_VALUES.name] = [r.number for r in displaced]
-    return Recognised(header.columns[: n + 1], tuple(rows), header_lines, trace, tuple(displaced))
+    return Recognised(header.columns[: n + 1], tuple(rows), header_lines, trace, tuple(displaced),
+                      region.header[0].text if named else None)
 
 
 def _spanning_note(row: Row, n: int) -> bool:
@@ -371,7 +378,8 @@ def _to_grid(region: Region, table: Recognised, reads: list[LineRead], settings:
     found = caption([r.text for r in above], settings.caption_lines)
     start_line = above[found.used - 1].number if found.used else reads[first].number
     start_at = next(k for k in range(first, -1, -1) if reads[k].number == start_line)
-    title = found.title or caption_sentence([r.text for r in _text_above(reads, start_at, CAPTION_SENTENCE_LINES)])
+    title = table.title or found.title or caption_sentence(
+        [r.text for r in _text_above(reads, start_at, CAPTION_SENTENCE_LINES)])
     if table.columns[0].lower().startswith("indikator"):
         title = section_heading([r.text for r in _text_above(reads, first, 6)]) or title
     used = [n for row in table.rows for n in row.lines]
@@ -387,10 +395,11 @@ def _to_grid(region: Region, table: Recognised, reads: list[LineRead], settings:
 
 
 def _text_above(reads: list[LineRead], at: int, limit: int) -> list[LineRead]:
-    """Up to `limit` lines above reads[at], nearest first, not past the page's furniture."""
+    """Up to `limit` lines above reads[at], nearest first, not past the page's furniture or the
+    footnotes of a table above."""
     found = []
     for read in reversed(reads[max(0, at - limit - 2): at]):
-        if read.role == Role.FURNITURE or len(found) >= limit:
+        if read.role in (Role.FURNITURE, Role.FOOTNOTE) or len(found) >= limit:
             break
         found.append(read)
     return found
