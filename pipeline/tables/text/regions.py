@@ -36,7 +36,7 @@ from pipeline.tables.text.atoms import cells, fewest_cells, likely_cells, split_
 from pipeline.tables.text.headers import column_names, header_counts, is_column_word, line_phrases
 from pipeline.tables.text.lines import LineRead, Role, read_lines
 from pipeline.tables.text.placement import placed
-from pipeline.tables.text.rows import Row, assemble, is_status_line, status_body
+from pipeline.tables.text.rows import STATUS_START, Row, assemble, is_status_line, status_body
 from pipeline.tables.titles import caption, caption_sentence, section_heading, service_area
 from pipeline.vocabulary import SENTENCE_BREAK_INSIDE, YEAR, ends_sentence
 
@@ -152,8 +152,11 @@ def find_region(reads: list[LineRead], i: int, reason: codes.Code, settings: Tab
             read = replace(read, role=Role.VALUES_ONLY, reason=codes.YEAR_AS_VALUE.name,
                            atoms=tuple(split_row(read.text)[1]))
         if (read.role == Role.HEADER and (seen_values or not _header_like(body))) or (
-                seen_values and _word_header(reads, j)):
+                seen_values and _word_header(reads, j) and not (status and _awaits_status(reads, j))):
             ended = codes.END_HEADER  # before any values only if labels came between: a new table
+            break
+        if status and read.role == Role.PROSE:
+            ended = codes.END_PARAGRAPH  # a plan list holds no running text
             break
         if not seen_values and _names_number(read, body):
             read = replace(read, role=Role.CONTINUATION, reason=codes.HEADER_NUMBER.name, label=read.text, atoms=())
@@ -196,6 +199,12 @@ def _names_number(read: LineRead, body: Sequence[LineRead]) -> bool:
         return False
     return read.role == Role.VALUES_ONLY or (read.role == Role.VALUES and read.continues
                                              and len(read.label.split()) == 1)
+
+
+def _awaits_status(reads: list[LineRead], j: int) -> bool:
+    """In a plan list, a plan whose status is printed alone on the next line ('Vedtas 2. kvartal')."""
+    below = next((r for r in reads[j + 1:] if r.role != Role.FURNITURE), None)
+    return below is not None and STATUS_START.match(below.text) is not None
 
 
 def _status_header(reads: list[LineRead], i: int) -> bool:
