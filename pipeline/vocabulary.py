@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # --- years -------------------------------------------------------------------------------------
 # Reports speak of years from the last century to the next decades; four digits starting 19 or 20.
@@ -84,7 +85,7 @@ def is_footer(text: str) -> bool:
 # adopted budget (Oppr. bud., Opprinnelig, Vedtatt budsjett), the revised budget (Rev. bud.,
 # Revidert, Justert budsjett, or a plain Budsjett), the deviation in kroner and in per cent (Avvik,
 # Avvik i %), and spending as a share of the budget (Forbruk i %).
-_ACCOUNT_WORDS = ("regnskap", "budsj", "bud", "oppr", "rev", "justert", "vedtatt", "avvik", "forbruk",
+ACCOUNT_WORDS = ("regnskap", "budsj", "bud", "oppr", "rev", "justert", "vedtatt", "avvik", "forbruk",
                   "prognose", "endring", "differanse", "mindreforbruk", "merforbruk", "årsbudsj", "arsbudsj")
 _VW = re.compile(r"[vw]+")
 _DOUBLED = re.compile(r"([a-zæøå])\1+")
@@ -95,13 +96,8 @@ def fold_word(word: str) -> str:
     return _DOUBLED.sub(r"\1", _VW.sub("v", word.lower())).strip(".,:;()")
 
 
-_ACCOUNT_WORD = re.compile("|".join(re.escape(fold_word(w)) for w in _ACCOUNT_WORDS))
-# the same words unfolded, to find them in running text: each letter may be doubled, v's may be w's
-ACCOUNT_WORD_IN_TEXT = re.compile(r"\b(?:" + "|".join(
-    "".join("[vw]+" if ch == "v" else f"{re.escape(ch)}+" for ch in fold_word(w)) for w in _ACCOUNT_WORDS) + ")",
-    re.IGNORECASE)
-
-
+_ACCOUNT_WORD = re.compile("|".join(re.escape(fold_word(w)) for w in ACCOUNT_WORDS))
+@lru_cache(maxsize=8192)
 def is_account_word(word: str) -> bool:
     return _ACCOUNT_WORD.match(fold_word(word)) is not None
 

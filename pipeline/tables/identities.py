@@ -14,6 +14,7 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import combinations, permutations
 
 import numpy as np
@@ -136,11 +137,14 @@ def _arrays(vectors: Sequence[Vector], n: int) -> tuple[np.ndarray, np.ndarray]:
     return values, rounding
 
 
-def _linear_candidates(n: int, equalities: bool) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
-    found = [((a, b), (1, -1)) for a, b in combinations(range(n), 2)] if equalities else []
-    for a, b, c in combinations(range(n), 3):  # c = a + b, b = a + c, a = b + c
-        found += [((a, b, c), signs) for signs in ((1, 1, -1), (1, -1, 1), (-1, 1, 1))]
-    return found
+@lru_cache(maxsize=64)
+def _linear_candidates(n: int, equalities: bool) -> tuple[tuple[tuple[tuple[int, ...], ...], np.ndarray, np.ndarray], ...]:
+    """The linear relations tried between n positions, by size: (terms, positions, coefficients)."""
+    pairs = [((a, b), (1, -1)) for a, b in combinations(range(n), 2)] if equalities else []
+    triples = [((a, b, c), signs) for a, b, c in combinations(range(n), 3)  # c = a + b, b = a + c, a = b + c
+               for signs in ((1, 1, -1), (1, -1, 1), (-1, 1, 1))]
+    return tuple((tuple(group), np.array([c[0] for c in group]), np.array([c[1] for c in group]))
+                 for group in (pairs, triples) if group)
 
 
 def _evaluate_linear(values, rounding, positions, coefficients, slack):
@@ -195,17 +199,14 @@ def find_relations(vectors: Sequence[Vector], percents: frozenset[int] = frozens
     low = np.where(present, values, np.inf).min(axis=0)
     spreads = np.where(present.sum(axis=0) >= 2, high - low, 0.0)
     linear = _linear_candidates(n, equalities)
-    percent = [(t, a, b) for t, a, b in permutations(range(n), 3) if t in percents]
+    tried = sum(len(group) for group, _, _ in linear)
+    percent = [(t, a, b) for t in sorted(percents) if t < n for a, b in permutations(
+        [p for p in range(n) if p != t], 2)]
     believed: list[Relation] = []
-    for size in (2, 3):
-        group = [c for c in linear if len(c[0]) == size]
-        if not group:
-            continue
-        positions = np.array([c[0] for c in group])
-        applies, holds, tolerance = _evaluate_linear(values, rounding, positions,
-                                                     np.array([c[1] for c in group]), slack)
+    for group, positions, coefficients in linear:
+        applies, holds, tolerance = _evaluate_linear(values, rounding, positions, coefficients, slack)
         spread = spreads[positions].min(-1)
-        for k in np.flatnonzero(_believed(applies, holds, tolerance, spread, len(linear))):
+        for k in np.flatnonzero(_believed(applies, holds, tolerance, spread, tried)):
             believed.append(Relation("linear", group[k][0], group[k][1], slack))
     if percent:
         positions = np.array(percent)

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from pipeline.tables.conventions import DASHES, STATUS_TEXT, UNITS, ParsedValue, parse_cell
+from pipeline.tables.conventions import DASHES, STATUS_HINT, STATUS_TEXT, UNITS, ParsedValue, parse_cell
 
 # A value token: "1 396" arrives as two tokens; "14.8%", "-12110", "94 915(" (a stray bracket)
 _VALUE_TOKEN = re.compile(r"^(?P<num>[-−–]?\d+(?:[,.]\d+)?)(?P<pct>%)?[(\[\]]?$")  # "3)" closes a label
@@ -47,14 +47,19 @@ class Atom:
     @property
     def parsed(self) -> ParsedValue:
         """The value; digit groups a '|' delimited as one cell ('69 951989') read as one number."""
-        if self.is_text or self.is_dash:
-            return parse_cell(self.raw)
-        return replace(parse_cell(re.sub(r"(?<=\d)\s+(?=\d)", "", self.raw)), raw=self.raw)
+        return _parsed(self.raw, self.is_text or self.is_dash)
 
     @property
     def digits_only(self) -> bool:
         """A plain group of digits that may be part of a space-separated number ("1 396")."""
         return not self.is_text and self.raw.isdigit()
+
+
+@lru_cache(maxsize=8192)
+def _parsed(raw: str, as_printed: bool) -> ParsedValue:
+    if as_printed:
+        return parse_cell(raw)
+    return replace(parse_cell(re.sub(r"(?<=\d)\s+(?=\d)", "", raw)), raw=raw)
 
 
 def _tokens(text: str) -> tuple[list[str], list[str]]:
@@ -66,15 +71,16 @@ def _tokens(text: str) -> tuple[list[str], list[str]]:
         return f" \x00{len(statuses) - 1} "
 
     cleaned = " ".join(t.strip(_JUNK) or t for t in text.replace("|", " | ").split())
-    return STATUS_TEXT.sub(hold, cleaned).split(), statuses
+    held = STATUS_TEXT.sub(hold, cleaned) if STATUS_HINT.search(cleaned.lower()) else cleaned
+    return held.split(), statuses
 
 
-_MAY_HOLD_VALUES = re.compile(rf"[\d{re.escape(DASHES)}]|{STATUS_TEXT.pattern}", re.IGNORECASE)
+_DIGIT_OR_DASH = re.compile(rf"[\d{re.escape(DASHES)}]")
 
 
 def split_row(text: str) -> tuple[str, list[Atom]]:
     """A row's text -> (label, value atoms), reading values from the end of the line."""
-    if not _MAY_HOLD_VALUES.search(text):
+    if not _DIGIT_OR_DASH.search(text) and not STATUS_HINT.search(text.lower()):
         return " ".join(t.strip(_JUNK) or t for t in text.split() if t != "|"), []
     tokens, statuses = _tokens(text)
     atoms: list[Atom] = []

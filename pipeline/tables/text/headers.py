@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from pipeline import codes
-from pipeline.vocabulary import YEAR, is_account_word as is_column_word
+from pipeline.vocabulary import ACCOUNT_WORDS, YEAR, YEAR_DIGITS, is_account_word as is_column_word
 
 _BENCHMARKS = ("kostra", "asss", "landet", "gruppe", "snitt", "gjennomsnitt")
 # small words inside a column name: "Avvik i kr", "ASSS uten Oslo", "Landet uten Oslo"
@@ -28,9 +29,26 @@ _SEPARATORS = {"|", "—", "–", "-", "_", "/"}
 _JUNK = "~=‘’'\"`´^_|—–()"  # and the brackets of a note in a column name: "(per 31.12. / 2020)"
 _WORD = re.compile(r"^[^\W\d_][\w.\-/()%]*$")
 MAX_HEADER_TOKENS = 14
+_GLUED_CAPITAL = re.compile(r"(?<=[a-zæøå])(?=[A-ZÆØÅ])")
+_HEADER_GAP = re.compile(r"[\s|]+|(?<=\w)_+(?=\w)")
+_DIGIT = re.compile(r"\d")
+_ENDS_SENTENCE = re.compile(r"(?:[^\W\d_]{4,}\.|[:,])\s*$")  # "... i 2023 ble vedtatt.", "Tabellen viser:"
 
 
 BENCHMARK = re.compile(r"\b(?:" + "|".join(_BENCHMARKS) + ")", re.IGNORECASE)
+# the first three letters of the column words (and of their OCR spellings with 'w' for 'vv') and of
+# the benchmarks: a line naming columns has a year, two such words, or a benchmark
+_STARTS = {v[:3] for w in ACCOUNT_WORDS for v in (w, w.replace("vv", "w"), w.replace("vv", "wv"))}
+_BENCHMARK_STARTS = {b[:3] for b in _BENCHMARKS}
+_YEAR_IN_LINE = re.compile(YEAR_DIGITS)
+
+
+def may_name_columns(text: str, tokens: Sequence[str]) -> bool:
+    """A cheap necessary condition of `header_reason`, to leave most lines out of it."""
+    if _YEAR_IN_LINE.search(text):
+        return True
+    starts = [t[:3].lower() for t in tokens]
+    return sum(s in _STARTS for s in starts) >= 2 or not _BENCHMARK_STARTS.isdisjoint(starts)
 
 
 def _is_benchmark(token: str) -> bool:
@@ -39,8 +57,8 @@ def _is_benchmark(token: str) -> bool:
 
 def header_tokens(text: str) -> list[str]:
     """The line's tokens without table furniture: bars, dashes and OCR residue between names."""
-    text = re.sub(r"(?<=[a-zæøå])(?=[A-ZÆØÅ])", " ", text)  # "utenOslo": OCR lost the space
-    tokens = [t.strip(_JUNK) for t in re.split(r"[\s|]+|(?<=\w)_+(?=\w)", text)]
+    text = _GLUED_CAPITAL.sub(" ", text)  # "utenOslo": OCR lost the space
+    tokens = [t.strip(_JUNK) for t in _HEADER_GAP.split(text)]
     return [t for t in tokens if t and t not in _SEPARATORS]
 
 
@@ -60,11 +78,13 @@ def _is_name_number(tokens: list[str], i: int) -> bool:
 
 def header_reason(text: str) -> codes.Code | None:
     """Why the line names columns, from its own features; None if it does not."""
+    if len(text.split()) > MAX_HEADER_TOKENS or _ENDS_SENTENCE.search(text):
+        return None  # running text, quickly
     tokens = header_tokens(text)
-    if not tokens or len(tokens) > MAX_HEADER_TOKENS or text.rstrip().endswith((":", ",")):
+    if not tokens:
         return None
     years = [i for i, t in enumerate(tokens) if YEAR.match(t)]
-    numbers = [i for i, t in enumerate(tokens) if re.search(r"\d", t) and i not in years]
+    numbers = [i for i, t in enumerate(tokens) if _DIGIT.search(t) and i not in years]
     if any(not _is_name_number(tokens, i) and not is_column_word(tokens[i]) for i in numbers):
         return None  # a value that is no year: a row, not a header
     if years and _year_columns(tokens, years):
@@ -148,6 +168,12 @@ def _unglued(tokens: list[str]) -> list[str]:
 
 
 def line_phrases(text: str) -> list[Phrase]:
+    """A header line split into column phrases (`_line_phrases`), fresh objects to extend."""
+    return [Phrase(list(p.words), p.year, p.name) for p in _line_phrases(text)]
+
+
+@lru_cache(maxsize=2048)
+def _line_phrases(text: str) -> tuple[Phrase, ...]:
     """A header line split into column phrases: a capitalised word or a year starts one, lower
     case words and units continue one; a year joins a column word's phrase ("Rev. bud. 2023") and
     a continuation ("bud. 2023"); a capital after 'uten'/'i' continues ("ASSS uten Oslo")."""
@@ -177,7 +203,7 @@ def line_phrases(text: str) -> list[Phrase]:
             else:
                 phrases.append(Phrase([part]))
             previous = part
-    return phrases
+    return tuple(phrases)
 
 
 def _single_column(lines: Sequence[str]) -> _Column:

@@ -13,11 +13,11 @@ from enum import StrEnum
 from pipeline import codes
 from pipeline.models import Document, Line
 from pipeline.settings import TableSettings
-from pipeline.tables.conventions import STATUS_TEXT, canonical_status
+from pipeline.tables.conventions import STATUS_HINT, STATUS_PHRASES, STATUS_TEXT, canonical_status
 from pipeline.tables.text.atoms import Atom, split_row
-from pipeline.tables.text.headers import BENCHMARK, header_reason
+from pipeline.tables.text.headers import MAX_HEADER_TOKENS, header_reason, may_name_columns
 from pipeline.tables.titles import TABLE_CAPTION
-from pipeline.vocabulary import ACCOUNT_WORD_IN_TEXT, SENTENCE_BREAK_INSIDE, YEAR_DIGITS, is_footer, is_unit_note
+from pipeline.vocabulary import SENTENCE_BREAK_INSIDE, is_footer, is_unit_note
 
 
 class Role(StrEnum):
@@ -39,13 +39,16 @@ class Role(StrEnum):
 CONNECTORS = {"og", "i", "av", "til", "for", "per", "pr.", "pr", "med", "som", "på", "pa", "ved", "fra", "om",
               "etter", "eller", "mot", "under", "over", "uten", "samt", "hvor", "der", "de", "en", "et", "den"}
 _FOOTNOTE = re.compile(r"^\s*(?:(?:\*+\)|¥\))\s*[^\W\d_]|(?:Kilde|Kilder|Note|Merknad)\s*:)")
-_MARKER = re.compile(r"^(?=.*[*¥+)])(?!.*\d\d)[*¥+)\s\dkex]{1,8}$")  # '*) **)', OCR '2k)', '*k)', '+e', ')'
+_MARKER_CHARS = 8
+_MARKER = re.compile(rf"^(?=.*[*¥+)])(?!.*\d\d)[*¥+)\s\dkex]{{1,{_MARKER_CHARS}}}$")  # '*) **)', OCR '2k)', '+e', ')'
+_FOOTER_WORDS = 12  # a footer is a few words at most ('Årsrapport 2023 | Side 7 av 134')
+_UNIT_NOTE_WORDS = 10
 _MARKERS_AT_END = re.compile(r"(?:\s*(?:\*+\)|¥\)|\*+%?))+\s*$")  # 'innbygger (B) *) **)'
+_DIGIT_OR_PERCENT = re.compile(r"[\d%]")
 _WORD_OF_FOUR = re.compile(r"[^\W\d_]{4,}")
 _RESIDUE_TOKEN = re.compile(r"^(?=.{1,3}$)(?![^\W\d_]{2,}$)(?!\d+$)\S*$")  # 'o,', '0,', 'n7e', '.'; not words
-# what every header line holds, to leave most lines out of the header test cheaply: a year, an
-# account column word or a benchmark (headers.header_reason decides)
-_MAY_NAME_COLUMNS = re.compile(rf"{YEAR_DIGITS}|{ACCOUNT_WORD_IN_TEXT.pattern}|{BENCHMARK.pattern}", re.IGNORECASE)
+# a line that ends in a word that can finish a status phrase of the genre ('målt', 'kommer' ...)
+_STATUS_END = re.compile(r"\s(?:" + "|".join(p.split(r"\s+", 1)[1].lower() for p, _ in STATUS_PHRASES) + r")\s*$")
 _NOT_SENTENCE_END = re.compile(r"\b(?:pr|nr|ca|kr|mill|bud|oppr|rev|jf|f\.eks|inkl|ekskl|mv|osv)\.$", re.IGNORECASE)
 
 
@@ -130,23 +133,24 @@ def read_line(page_no: int, line: Line, furniture: bool = False, settings: Table
         return LineRead(page_no, line, role, code.name, label, atoms, gap)
 
     body = (line.text if text is None else text).strip()
-    if furniture or is_footer(body):
-        return read(Role.FURNITURE, codes.LINE_FURNITURE)
     tokens = body.split()
-    words = sum(len(t) > 1 for t in tokens)  # residue ('o o o') is no word
+    if furniture or len(tokens) <= _FOOTER_WORDS and is_footer(body):
+        return read(Role.FURNITURE, codes.LINE_FURNITURE)
+    words = len([t for t in tokens if len(t) > 1]) if len(tokens) >= settings.prose_words else 0  # 'o o o' no words
     tail = " ".join(tokens[-3:])
-    if words >= settings.prose_words and not re.search(r"[\d%]", tail) and not STATUS_TEXT.search(tail):
+    if words >= settings.prose_words and not _DIGIT_OR_PERCENT.search(tail) and not (
+            STATUS_HINT.search(tail.lower()) and STATUS_TEXT.search(tail)):
         # running text ending in words: the common case, read quickly
         return read(Role.PROSE, codes.LINE_CAPTION if TABLE_CAPTION.search(body) else codes.LINE_LONG_TEXT, body)
     if _FOOTNOTE.match(body):
         return read(Role.FOOTNOTE, codes.LINE_FOOTNOTE, body)
-    if _MARKER.match(body):
+    if len(body) <= _MARKER_CHARS and _MARKER.match(body):
         return read(Role.MARKER, codes.LINE_MARKERS, body)
-    if is_unit_note(body):
+    if len(tokens) <= _UNIT_NOTE_WORDS and is_unit_note(body):
         return read(Role.UNIT_NOTE, codes.LINE_UNIT_NOTE, body)
     if TABLE_CAPTION.search(body):
         return read(Role.PROSE, codes.LINE_CAPTION, body)
-    header = header_reason(body) if _MAY_NAME_COLUMNS.search(body) else None
+    header = header_reason(body) if len(tokens) <= MAX_HEADER_TOKENS and may_name_columns(body, tokens) else None
     if header is not None:
         return read(Role.HEADER, header, body)
     label, atoms = _row(line, text)
@@ -176,7 +180,7 @@ def read_line(page_no: int, line: Line, furniture: bool = False, settings: Table
 def _row(line: Line, text: str | None) -> tuple[str, tuple[Atom, ...]]:
     """Label from the restored text; values as printed where the raw line gives as many."""
     label, atoms = split_row(line.text if text is None else text)
-    if text is None and line.raw != line.text:
+    if atoms and text is None and line.raw != line.text:
         raw_atoms = split_row(line.raw)[1]
         atoms = raw_atoms if len(raw_atoms) == len(atoms) else atoms
     return label, tuple(atoms)
@@ -209,6 +213,8 @@ def _rejoin_wrapped_status(reads: list[LineRead], settings: TableSettings) -> li
     lines are read again."""
     out = list(reads)
     for k in range(len(out) - 1):
+        if not _STATUS_END.search(out[k + 1].line.text.lower()):
+            continue  # the second word of a status phrase ends no line here: the common case, quickly
         first, below = out[k].line.text.split(), out[k + 1].line.text.split()
         if len(first) < 2 or len(below) < 2:
             continue

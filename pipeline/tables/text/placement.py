@@ -59,6 +59,8 @@ def _score(values: list, positions: tuple[int, ...], equal: list[tuple[int, int]
 
 def placed(rows: Sequence[Row], n: int, widths: Sequence[int]) -> list[Row]:
     """The rows with the values of each short row moved under the columns the table shows them in."""
+    if not any(codes.TOO_FEW_VALUES.name in row.flags for row in rows):
+        return list(rows)
     equal = equal_columns(rows, n)
     out = []
     for row in rows:

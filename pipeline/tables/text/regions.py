@@ -73,11 +73,13 @@ def _blocks(reads: Sequence[LineRead]) -> list[list[LineRead]]:
 def _word_header(reads: list[LineRead], i: int) -> codes.Code | None:
     """Capitalised column names over rows with as many values, or over a plan/status list."""
     read = reads[i]
-    if read.role != Role.LABEL or len(read.text.split()) > 10 or is_status_line(read):
+    if read.role != Role.LABEL or len(read.text.split()) > 10:
         return None
-    phrases = line_phrases(read.text)
     below = [r for r in reads[i + 1: i + 5] if r.role not in (Role.MARKER, Role.RESIDUE, Role.FURNITURE)][:2]
-    if len(below) < 2 or not all(p.starts_name for p in phrases):
+    if len(below) < 2 or not any(r.role == Role.VALUES or is_status_line(r) for r in below) or is_status_line(read):
+        return None  # rows of values or plans with a status below, or no header
+    phrases = line_phrases(read.text)
+    if not all(p.starts_name for p in phrases):
         return None
     if all(map(is_status_line, below)) or phrases[-1].text.lower().startswith("status") and len(phrases) > 1:
         return codes.HEADER_OVER_ROWS if any(map(is_status_line, below)) else None  # a plan/status list
@@ -255,25 +257,25 @@ def _runs(body: Sequence[LineRead]) -> list[tuple[int, int, int]]:
              sum(len(r.atoms) for r in run)) for run in runs]
 
 
-def column_count(header_counts: Sequence[int], body: Sequence[LineRead]) -> tuple[int, codes.Code]:
+def column_count(header_counts: Sequence[int], body: Sequence[LineRead]) -> tuple[int, codes.Code, list[Row]]:
     """The header's count (with or without a label column) where some rows read under it are full
     and few speak against it (no label, cells to spare); else the count under which the rows read
-    best (full labelled rows for,
-    rows without a label or with cells to spare against), trying the counts runs of values print,
-    most common first, and taking the first of equals."""
+    best (full labelled rows for, rows without a label or with cells to spare against), trying the
+    counts runs of values print, most common first, and taking the first of equals. The rows as
+    read under the count come along."""
     runs = _runs(body)
     for n in (h for h in header_counts if h):
         rows = assemble(list(body), n)
         full = sum(map(_full, rows, [n] * len(rows)))
         against = sum(not r.label or codes.TOO_MANY_VALUES.name in r.flags for r in rows)
         if full and 4 * against <= len(rows):  # rows short of values do not speak against a header
-            return n, codes.COLUMNS_FROM_HEADER
+            return n, codes.COLUMNS_FROM_HEADER, rows
     from_rows = [c for c, _ in Counter(likely for _, likely, _ in runs).most_common()]
     from_rows += [c for c, _ in Counter(fewest for fewest, _, _ in runs).most_common()]
     candidates = list(dict.fromkeys(from_rows + [h for h in header_counts if h])) or [1]
-    scores = {n: _fit(assemble(list(body), n), n) for n in candidates}
-    best = max(candidates, key=lambda n: scores[n])
-    return best, codes.COLUMNS_FROM_HEADER if best in header_counts else codes.COLUMNS_FROM_ROWS
+    read = {n: assemble(list(body), n) for n in candidates}
+    best = max(candidates, key=lambda n: _fit(read[n], n))
+    return best, codes.COLUMNS_FROM_HEADER if best in header_counts else codes.COLUMNS_FROM_ROWS, read[best]
 
 
 def _full(row: Row, n: int) -> bool:
@@ -318,8 +320,9 @@ def recognise(region: Region, settings: TableSettings) -> Recognised | None:
         displaced.append(body.pop(0))
     if region.status:
         body = status_body(body)
-    n, how = column_count([1] if region.status else header_counts([[r.text for r in b] for b in _blocks(region.header)]), body)
-    rows = [r for r in assemble(body, n) if not _spanning_note(r, n)]
+    counts = [1] if region.status else header_counts([[r.text for r in b] for b in _blocks(region.header)])
+    n, how, rows = column_count(counts, body)
+    rows = [r for r in rows if not _spanning_note(r, n)]
     block_columns = _block_columns(rows, region.block, n)
     n += block_columns
     zone = [[r.text for r in b] for b in _blocks(region.header)]
