@@ -72,6 +72,10 @@ def edge_number(text: str) -> tuple[int, str] | None:
     return int(m.group("trail")), m.group("before").strip(" |•·–—-")
 
 
+# page furniture is a line of a few words at most ('Årsrapport 2023 | Side 7 av 134', a running header)
+FURNITURE_MAX_WORDS = 12
+
+
 def is_footer(text: str) -> bool:
     """A line that prints a page number in one of the worded forms (never a bare number)."""
     footer = page_footer(text)
@@ -140,8 +144,11 @@ _MULTIPLIERS = [
 ]
 
 
+UNIT_NOTE_MAX_WORDS = 10
+
+
 def is_unit_note(text: str) -> bool:
-    return UNIT_NOTE.match(text.strip()) is not None and len(text.split()) <= 10
+    return UNIT_NOTE.match(text.strip()) is not None and len(text.split()) <= UNIT_NOTE_MAX_WORDS
 
 
 def unit_multiplier(note: str | None) -> float:

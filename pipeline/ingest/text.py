@@ -23,7 +23,7 @@ from pipeline import codes
 from pipeline.errors import InputError
 from pipeline.models import Line, Page
 from pipeline.settings import IngestSettings
-from pipeline.vocabulary import Footer, edge_number, page_footer
+from pipeline.vocabulary import FURNITURE_MAX_WORDS, Footer, edge_number, page_footer
 
 _BOMS = [
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -35,9 +35,6 @@ _BOMS = [
 
 # one space, then text that is not a bullet: the OCR's mark for a page's first line
 PAGE_START = re.compile(r"^ (?=[^\s•·▪●■◦*\-–—])")
-# lines of page furniture are short: a running header is a title, not a paragraph
-_FURNITURE_MAX_WORDS = 12
-_SAME_FURNITURE = 88  # rapidfuzz ratio above which two lines are the same furniture as OCR read it
 
 
 def decode(data: bytes, path: str = "") -> str:
@@ -92,7 +89,7 @@ def _candidates(lines: list[str]) -> list[_Candidate]:
         footer = page_footer(line)
         if footer is not None:
             found.append(_Candidate(i, footer, footer.bare))
-        elif (edge := edge_number(line)) and len(edge[1].split()) <= _FURNITURE_MAX_WORDS:
+        elif (edge := edge_number(line)) and len(edge[1].split()) <= FURNITURE_MAX_WORDS:
             edged.setdefault(_furniture_key(edge[1]), []).append((i, edge[0]))
     # text beside a number is a footer's only where the same text recurs with other numbers
     for key, members in edged.items():
@@ -205,11 +202,11 @@ def running_headers(segments: list[_Segment], settings: IngestSettings = IngestS
     for k, segment in enumerate(segments):
         for line in _edges(segment):
             text = line.raw.strip()
-            if (not 2 <= len(text.split()) <= _FURNITURE_MAX_WORDS or not re.search(r"[^\W\d_]{2}", text)
+            if (not 2 <= len(text.split()) <= FURNITURE_MAX_WORDS or not re.search(r"[^\W\d_]{2}", text)
                     or text.endswith((".", ",", ":", "!", "?"))):
                 continue  # a title of a few words, not a lone word or a sentence
             for representative, seen in clusters:
-                if fuzz.ratio(representative, text) >= _SAME_FURNITURE:
+                if fuzz.ratio(representative, text) >= settings.furniture_similarity:
                     seen.add(k)
                     break
             else:
@@ -218,7 +215,7 @@ def running_headers(segments: list[_Segment], settings: IngestSettings = IngestS
     return [text for text, seen in clusters if len(seen) >= needed]
 
 
-def _split_at_running_headers(segments: list[_Segment], headers: list[str]) -> list[_Segment]:
+def _split_at_running_headers(segments: list[_Segment], headers: list[str], similarity: float) -> list[_Segment]:
     """Every line that is a running header is furniture, and starts a page where none started."""
     if not headers:
         return segments
@@ -227,8 +224,8 @@ def _split_at_running_headers(segments: list[_Segment], headers: list[str]) -> l
         current = _Segment([], furniture=[])
         for line in segment.lines:
             text = line.raw.strip()
-            if (text and len(text.split()) <= _FURNITURE_MAX_WORDS and line.number not in segment.furniture
-                    and any(fuzz.ratio(h, text) >= _SAME_FURNITURE for h in headers)):
+            if (text and len(text.split()) <= FURNITURE_MAX_WORDS and line.number not in segment.furniture
+                    and any(fuzz.ratio(h, text) >= similarity for h in headers)):
                 if any(x.raw.strip() for x in current.lines):
                     out.append(current)
                     current = _Segment([], furniture=[])
@@ -286,7 +283,7 @@ def pages_from_text(text: str, settings: IngestSettings = IngestSettings()) -> t
     # blank and picture pages leave no text behind, so a blank segment is no page
     segments = [s for s in _segments(raw_lines, find_footers(raw_lines, settings))
                 if any(line.raw.strip() for line in s.lines)]
-    segments = _split_at_running_headers(segments, running_headers(segments, settings))
+    segments = _split_at_running_headers(segments, running_headers(segments, settings), settings.furniture_similarity)
     numbers = number_pages(segments)
     pages: list[Page] = []
     for number, segment in zip(numbers, segments):

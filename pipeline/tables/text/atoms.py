@@ -26,13 +26,10 @@ _BRACKETED = re.compile(r"^\([-−–]?\d+(?:[,.]\d+)?\)%?$")
 _BRACKET_TAIL = re.compile(r"^\d{3}(?:[,.]\d+)?\)%?$")
 _BRACKET_HEAD = re.compile(r"^\(\d{1,3}$")
 # OCR residue glued to a token: "~=‘Tall", "—_gruppe", "ASSS_"
-_JUNK = "~=‘’'\"`´^_"
+OCR_JUNK = "~=‘’'\"`´^_"
 # "per 10 000 innbyggere": a power of ten after "per" belongs to the label, not to the values
 _PER_WORDS = {"per", "pr.", "pr"}
 _MAX_GROUPINGS = 4096
-# how much more unevenly scaled (mean |log10| deviation per value) a column-major row may get when a
-# line is split into more cells to fill the columns
-_SPLIT_SPREAD = 0.3
 
 
 @dataclass(frozen=True)
@@ -70,7 +67,7 @@ def _tokens(text: str) -> tuple[list[str], list[str]]:
         statuses.append(match.group(0))
         return f" \x00{len(statuses) - 1} "
 
-    cleaned = " ".join(t.strip(_JUNK) or t for t in text.replace("|", " | ").split())
+    cleaned = " ".join(t.strip(OCR_JUNK) or t for t in text.replace("|", " | ").split())
     held = STATUS_TEXT.sub(hold, cleaned) if STATUS_HINT.search(cleaned.lower()) else cleaned
     return held.split(), statuses
 
@@ -81,7 +78,7 @@ _DIGIT_OR_DASH = re.compile(rf"[\d{re.escape(DASHES)}]")
 def split_row(text: str) -> tuple[str, list[Atom]]:
     """A row's text -> (label, value atoms), reading values from the end of the line."""
     if not _DIGIT_OR_DASH.search(text) and not STATUS_HINT.search(text.lower()):
-        return " ".join(t.strip(_JUNK) or t for t in text.split() if t != "|"), []
+        return " ".join(t.strip(OCR_JUNK) or t for t in text.split() if t != "|"), []
     tokens, statuses = _tokens(text)
     atoms: list[Atom] = []
     i = len(tokens)
@@ -198,12 +195,13 @@ def likely_cells(atoms: Sequence[Atom]) -> int:
     return count
 
 
-def cells_over_lines(lines: Sequence[Sequence[Atom]], n_columns: int) -> list[list[Atom]]:
+def cells_over_lines(lines: Sequence[Sequence[Atom]], n_columns: int, split_spread: float = 0.3) -> list[list[Atom]]:
     """A row printed over several lines (column-major): the cells of each line. A number never
     spans a line, so each line's atoms are grouped on their own, as few cells per line as possible;
     while the row has fewer cells than columns, the line whose further split keeps the row's values
     most alike in scale is split, unless every split mixes scales ('403 110' among six-figure values
-    stays one number; '501 501' among three-figure values is two)."""
+    stays one number; '501 501' among three-figure values is two): `split_spread` is how much more
+    unevenly scaled (mean |log10| deviation per value) a split may make the row."""
     lines = [tuple(line) for line in lines]
     if len(lines) == 1:
         return [cells(lines[0], n_columns)]
@@ -224,7 +222,7 @@ def cells_over_lines(lines: Sequence[Sequence[Atom]], n_columns: int) -> list[li
         if not splits:
             break
         best = min(splits, key=lambda picks: spread(row(picks)))
-        if spread(row(best)) > spread(current) + _SPLIT_SPREAD:
+        if spread(row(best)) > spread(current) + split_spread:
             break
         chosen, current = best, row(best)
     return [list(line) for line in current]

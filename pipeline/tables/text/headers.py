@@ -19,6 +19,7 @@ from functools import lru_cache
 from dataclasses import dataclass, field
 
 from pipeline import codes
+from pipeline.tables.text.atoms import OCR_JUNK
 from pipeline.vocabulary import ACCOUNT_WORDS, YEAR, YEAR_DIGITS, is_account_word as is_column_word
 
 _BENCHMARKS = ("kostra", "asss", "landet", "gruppe", "snitt", "gjennomsnitt")
@@ -26,9 +27,9 @@ _BENCHMARKS = ("kostra", "asss", "landet", "gruppe", "snitt", "gjennomsnitt")
 _CONNECTORS = {"i", "uten", "av", "for", "og", "med", "per", "pr.", "til"}
 _UNITS = {"kr", "%", "kr.", "prosent", "mill.", "1000", "antall"}
 _SEPARATORS = {"|", "—", "–", "-", "_", "/"}
-_JUNK = "~=‘’'\"`´^_|—–()"  # and the brackets of a note in a column name: "(per 31.12. / 2020)"
+# OCR residue, rules and dashes between names, and the brackets of a note in a name ("(per 31.12. / 2020)")
+_JUNK = OCR_JUNK + "|—–()"
 _WORD = re.compile(r"^[^\W\d_][\w.\-/()%]*$")
-MAX_HEADER_TOKENS = 14
 _GLUED_CAPITAL = re.compile(r"(?<=[a-zæøå])(?=[A-ZÆØÅ])")
 _HEADER_GAP = re.compile(r"[\s|]+|(?<=\w)_+(?=\w)")
 _DIGIT = re.compile(r"\d")
@@ -76,9 +77,9 @@ def _is_name_number(tokens: list[str], i: int) -> bool:
         re.fullmatch(r"\d{1,3}", token) is not None and i > 0 and _WORD.match(tokens[i - 1]) is not None)
 
 
-def header_reason(text: str) -> codes.Code | None:
+def header_reason(text: str, max_words: int = 14) -> codes.Code | None:
     """Why the line names columns, from its own features; None if it does not."""
-    if len(text.split()) > MAX_HEADER_TOKENS or _ENDS_SENTENCE.search(text):
+    if len(text.split()) > max_words or _ENDS_SENTENCE.search(text):
         return None  # running text, quickly
     tokens = header_tokens(text)
     if not tokens:

@@ -15,9 +15,9 @@ from pipeline.models import Document, Line
 from pipeline.settings import TableSettings
 from pipeline.tables.conventions import STATUS_HINT, STATUS_PHRASES, STATUS_TEXT, canonical_status
 from pipeline.tables.text.atoms import Atom, split_row
-from pipeline.tables.text.headers import MAX_HEADER_TOKENS, header_reason, may_name_columns
+from pipeline.tables.text.headers import header_reason, may_name_columns
 from pipeline.tables.titles import TABLE_CAPTION
-from pipeline.vocabulary import SENTENCE_BREAK_INSIDE, is_footer, is_unit_note
+from pipeline.vocabulary import FURNITURE_MAX_WORDS, SENTENCE_BREAK_INSIDE, UNIT_NOTE_MAX_WORDS, is_footer, is_unit_note
 
 
 class Role(StrEnum):
@@ -41,8 +41,6 @@ CONNECTORS = {"og", "i", "av", "til", "for", "per", "pr.", "pr", "med", "som", "
 _FOOTNOTE = re.compile(r"^\s*(?:(?:\*+\)|¥\))\s*[^\W\d_]|(?:Kilde|Kilder|Note|Merknad)\s*:)")
 _MARKER_CHARS = 8
 _MARKER = re.compile(rf"^(?=.*[*¥+)])(?!.*\d\d)[*¥+)\s\dkex]{{1,{_MARKER_CHARS}}}$")  # '*) **)', OCR '2k)', '+e', ')'
-_FOOTER_WORDS = 12  # a footer is a few words at most ('Årsrapport 2023 | Side 7 av 134')
-_UNIT_NOTE_WORDS = 10
 _MARKERS_AT_END = re.compile(r"(?:\s*(?:\*+\)|¥\)|\*+%?))+\s*$")  # 'innbygger (B) *) **)'
 _DIGIT_OR_PERCENT = re.compile(r"[\d%]")
 _WORD_OF_FOUR = re.compile(r"[^\W\d_]{4,}")
@@ -134,7 +132,7 @@ def read_line(page_no: int, line: Line, furniture: bool = False, settings: Table
 
     body = (line.text if text is None else text).strip()
     tokens = body.split()
-    if furniture or len(tokens) <= _FOOTER_WORDS and is_footer(body):
+    if furniture or len(tokens) <= FURNITURE_MAX_WORDS and is_footer(body):
         return read(Role.FURNITURE, codes.LINE_FURNITURE)
     words = len([t for t in tokens if len(t) > 1]) if len(tokens) >= settings.prose_words else 0  # 'o o o' no words
     tail = " ".join(tokens[-3:])
@@ -146,11 +144,12 @@ def read_line(page_no: int, line: Line, furniture: bool = False, settings: Table
         return read(Role.FOOTNOTE, codes.LINE_FOOTNOTE, body)
     if len(body) <= _MARKER_CHARS and _MARKER.match(body):
         return read(Role.MARKER, codes.LINE_MARKERS, body)
-    if len(tokens) <= _UNIT_NOTE_WORDS and is_unit_note(body):
+    if len(tokens) <= UNIT_NOTE_MAX_WORDS and is_unit_note(body):
         return read(Role.UNIT_NOTE, codes.LINE_UNIT_NOTE, body)
     if TABLE_CAPTION.search(body):
         return read(Role.PROSE, codes.LINE_CAPTION, body)
-    header = header_reason(body) if len(tokens) <= MAX_HEADER_TOKENS and may_name_columns(body, tokens) else None
+    header = (header_reason(body, settings.header_words)
+              if len(tokens) <= settings.header_words and may_name_columns(body, tokens) else None)
     if header is not None:
         return read(Role.HEADER, header, body)
     label, atoms = _row(line, text)

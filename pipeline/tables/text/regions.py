@@ -42,7 +42,6 @@ from pipeline.vocabulary import SENTENCE_BREAK_INSIDE, YEAR, ends_sentence
 
 SERVICE_AREA_LINES = 40  # how far above a table its service area may be named
 CAPTION_SENTENCE_LINES = 4
-_ABOVE_HEADER_WORDS = 8  # a line of column names above a header line is short
 
 
 @dataclass(frozen=True)
@@ -98,7 +97,7 @@ def _header_at(reads: list[LineRead], i: int) -> codes.Code | None:
     return _word_header(reads, i)
 
 
-def _above(reads: list[LineRead], i: int) -> int:
+def _above(reads: list[LineRead], i: int, settings: TableSettings) -> int:
     """How many short lines just above a header line (no blank between) name its columns too:
     names over their years ('Ålesund — Ålesund' over '2021 2022'), not a caption over a run of
     years ('Befolkningsutvikling 4. kvartal' over '2020 2021 2022 2023'); an account column's name
@@ -107,7 +106,7 @@ def _above(reads: list[LineRead], i: int) -> int:
     taken = 0
     while taken < 2 and i - taken > 0 and reads[i - taken].gap == 0:
         above = reads[i - taken - 1]
-        if above.role not in (Role.LABEL, Role.CONTINUATION) or len(above.text.split()) > _ABOVE_HEADER_WORDS:
+        if above.role not in (Role.LABEL, Role.CONTINUATION) or len(above.text.split()) > settings.header_above_words:
             break
         above_phrases = len(line_phrases(above.text))
         account = all(map(is_column_word, above.text.split()))  # 'Oppr. bud.' printed a line above its cell
@@ -127,7 +126,7 @@ def _is_paragraph(reads: Sequence[LineRead], j: int, settings: TableSettings) ->
 
 def find_region(reads: list[LineRead], i: int, reason: codes.Code, settings: TableSettings) -> Region:
     """The table whose header line is reads[i]."""
-    start = i - _above(reads, i)
+    start = i - _above(reads, i, settings)
     j = i + 1
     while j < len(reads) and reads[j].role == Role.HEADER and reads[j].gap <= 2:
         j += 1  # header lines below: '2023 kr %', years under names
@@ -171,7 +170,7 @@ def find_region(reads: list[LineRead], i: int, reason: codes.Code, settings: Tab
         has_values = read.has_values or (status and is_status_line(read))
         without_values = 0 if has_values else without_values + 1
         # a header printed a column a block runs longer before the first values than a gap may
-        if without_values > settings.max_gap_lines * (1 if seen_values else 2):
+        if without_values > (settings.max_gap_lines if seen_values else settings.header_lines):
             ended = codes.END_GAP
             break
         # values above every label in the body are displaced, not the start of the rows
@@ -257,7 +256,8 @@ def _runs(body: Sequence[LineRead]) -> list[tuple[int, int, int]]:
              sum(len(r.atoms) for r in run)) for run in runs]
 
 
-def column_count(header_counts: Sequence[int], body: Sequence[LineRead]) -> tuple[int, codes.Code, list[Row]]:
+def column_count(header_counts: Sequence[int], body: Sequence[LineRead],
+                 settings: TableSettings) -> tuple[int, codes.Code, list[Row]]:
     """The header's count (with or without a label column) where some rows read under it are full
     and few speak against it (no label, cells to spare); else the count under which the rows read
     best (full labelled rows for, rows without a label or with cells to spare against), trying the
@@ -265,15 +265,15 @@ def column_count(header_counts: Sequence[int], body: Sequence[LineRead]) -> tupl
     read under the count come along."""
     runs = _runs(body)
     for n in (h for h in header_counts if h):
-        rows = assemble(list(body), n)
+        rows = assemble(list(body), n, settings.split_spread)
         full = sum(map(_full, rows, [n] * len(rows)))
         against = sum(not r.label or codes.TOO_MANY_VALUES.name in r.flags for r in rows)
-        if full and 4 * against <= len(rows):  # rows short of values do not speak against a header
+        if full and against <= settings.header_dissent * len(rows):  # rows short of values do not dissent
             return n, codes.COLUMNS_FROM_HEADER, rows
     from_rows = [c for c, _ in Counter(likely for _, likely, _ in runs).most_common()]
     from_rows += [c for c, _ in Counter(fewest for fewest, _, _ in runs).most_common()]
     candidates = list(dict.fromkeys(from_rows + [h for h in header_counts if h])) or [1]
-    read = {n: assemble(list(body), n) for n in candidates}
+    read = {n: assemble(list(body), n, settings.split_spread) for n in candidates}
     best = max(candidates, key=lambda n: _fit(read[n], n))
     return best, codes.COLUMNS_FROM_HEADER if best in header_counts else codes.COLUMNS_FROM_ROWS, read[best]
 
@@ -321,9 +321,9 @@ def recognise(region: Region, settings: TableSettings) -> Recognised | None:
     if region.status:
         body = status_body(body)
     counts = [1] if region.status else header_counts([[r.text for r in b] for b in _blocks(region.header)])
-    n, how, rows = column_count(counts, body)
+    n, how, rows = column_count(counts, body, settings)
     rows = [r for r in rows if not _spanning_note(r, n)]
-    block_columns = _block_columns(rows, region.block, n)
+    block_columns = _block_width(rows, region.block, n)
     n += block_columns
     zone = [[r.text for r in b] for b in _blocks(region.header)]
     leading = _leading_blocks(body)
@@ -334,7 +334,8 @@ def recognise(region: Region, settings: TableSettings) -> Recognised | None:
     consumed = {r.number for b in leading[: max(0, header.used - len(zone))] for r in b}
     if consumed:
         body = [r for r in body if r.number not in consumed]
-        rows = [r for r in assemble(body, n - block_columns) if not _spanning_note(r, n - block_columns)]
+        rows = [r for r in assemble(body, n - block_columns, settings.split_spread)
+                if not _spanning_note(r, n - block_columns)]
     if block_columns:
         rows = _fill_block(rows, region.block, block_columns)
     rows = placed([r for r in rows if any(r.cells)], n, header.widths)
@@ -359,7 +360,7 @@ def _spanning_note(row: Row, n: int) -> bool:
     return n >= 3 and len(values) == 1 and values[0][0].is_text
 
 
-def _block_columns(rows: list[Row], block: Sequence[LineRead], n: int) -> int:
+def _block_width(rows: list[Row], block: Sequence[LineRead], n: int) -> int:
     """How many columns a column-major block after the table fills: its values number a whole
     multiple of the rows, and every labelled row printed all of its own values."""
     labelled = [r for r in rows if r.label]

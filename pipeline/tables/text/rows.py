@@ -75,8 +75,8 @@ class _Assembly:
         self.rows.append(self.open_row)
 
 
-def assemble(body: list[LineRead], n: int) -> list[Row]:
-    """The rows of a table body under `n` value columns."""
+def assemble(body: list[LineRead], n: int, split_spread: float = 0.3) -> list[Row]:
+    """The rows of a table body under `n` value columns (`split_spread`: see `atoms.cells_over_lines`)."""
     state = _Assembly(n)
     k = 0
     while k < len(body):
@@ -116,7 +116,7 @@ def assemble(body: list[LineRead], n: int) -> list[Row]:
             else:
                 state.pending.append([read])
                 state.open_row = None
-    return [_finished(row, n) for row in state.rows]
+    return [_finished(row, n, split_spread) for row in state.rows]
 
 
 def _is_statement(block: list[LineRead]) -> bool:
@@ -152,12 +152,13 @@ def _paired_block(pending: list[list[LineRead]], body: list[LineRead], at: int,
     return list(zip(pending, values))
 
 
-def _finished(row: _Building, n: int) -> Row:
+def _finished(row: _Building, n: int, split_spread: float) -> Row:
     """The row's cells: its value lines grouped under the count; surplus leading values belong to
     the label; a dash read as an empty cell is None."""
     label = clean_label(" ".join(r.label for r in row.label_lines if r.label))
     placed: list[tuple[Atom, LineRead]] = [
-        (atom, read) for read, line_cells in zip(row.value_lines, cells_over_lines([r.atoms for r in row.value_lines], n))
+        (atom, read) for read, line_cells in zip(row.value_lines, cells_over_lines(
+            [r.atoms for r in row.value_lines], n, split_spread))
         for atom in line_cells]
     flags: list[str] = []
     if len(placed) > n:
