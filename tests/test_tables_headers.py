@@ -60,3 +60,11 @@ def test_header_counts_offer_a_label_column_first():
     assert header_counts([["Indikator 2019 2020 2021"]]) == [3, 4]
     assert header_counts([["2020 2021 2022 Snitt"]]) == [4]
     assert header_counts([["Moss Moss Halden Sarpsborg Landet KOSTRA-", "2021 2022 uten Oslo gruppe 8"]]) == [6]
+
+
+def test_names_of_one_line_cells_between_names_over_two_lines():
+    """A two-line header whose one-line cells OCR read on the lower line, between the years and the
+    ends of the two-line names ('Kongsvin' / 'ger' broken in a narrow cell)."""
+    header = column_names([["Elverum Elverum Kongsvin Landet KOSTRA-", "2022 2023 Hamar Løten ger _utenOslo gruppe 5"]], 7)
+    assert list(header.columns) == ["", "Elverum 2022", "Elverum 2023", "Hamar", "Løten", "Kongsvinger",
+                                    "Landet uten Oslo", "KOSTRA-gruppe 5"]

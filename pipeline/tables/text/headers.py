@@ -31,7 +31,8 @@ _SEPARATORS = {"|", "—", "–", "-", "_", "/"}
 _JUNK = OCR_JUNK + "|—–()"
 _WORD = re.compile(r"^[^\W\d_][\w.\-/()%]*$")
 _GLUED_CAPITAL = re.compile(r"(?<=[a-zæøå])(?=[A-ZÆØÅ])")
-_HEADER_GAP = re.compile(r"[\s|]+|(?<=\w)_+(?=\w)")
+_STRAY_LETTER = re.compile(r"(?<![^\s|_—–])[a-zæøå](?=[A-ZÆØÅ])")  # 'kKristiansun': a letter of OCR residue
+_HEADER_GAP = re.compile(r"[\s|_—–]+")  # rules, underscores and dashes OCR prints between column names
 _DIGIT = re.compile(r"\d")
 _ENDS_SENTENCE = re.compile(r"(?:[^\W\d_]{4,}\.|[:,])\s*$")  # "... i 2023 ble vedtatt.", "Tabellen viser:"
 
@@ -58,7 +59,7 @@ def _is_benchmark(token: str) -> bool:
 
 def header_tokens(text: str) -> list[str]:
     """The line's tokens without table furniture: bars, dashes and OCR residue between names."""
-    text = _GLUED_CAPITAL.sub(" ", text)  # "utenOslo": OCR lost the space
+    text = _GLUED_CAPITAL.sub(" ", _STRAY_LETTER.sub("", text))  # "utenOslo": OCR lost the space
     tokens = [t.strip(_JUNK) for t in _HEADER_GAP.split(text)]
     return [t for t in tokens if t and t not in _SEPARATORS]
 
@@ -106,9 +107,11 @@ def _year_columns(tokens: list[str], years: list[int]) -> bool:
     that starts with a year and holds only years and short words."""
     first, last = years[0], years[-1]
     run = [int(tokens[i]) for i in years]
-    if years[0] == 0:
-        return (all(len(t) <= 12 for t in tokens) and run == sorted(run) and not any(map(_is_running_text, tokens))
-                and not tokens[-1].endswith("."))
+    if years[0] == 0:  # one word the header does not know may stand among names ('Molde Sula utenoslo')
+        unknown = sum(map(_is_running_text, tokens))
+        names = sum(t[0].isupper() for t in tokens)
+        return (all(len(t) <= 12 for t in tokens) and run == sorted(run) and not tokens[-1].endswith(".")
+                and (unknown == 0 or unknown == 1 and names >= 2))
     if years != list(range(first, last + 1)) or len(years) < 2 or first > 5:
         return False
     before, after = tokens[:first], tokens[last + 1:]
@@ -132,9 +135,11 @@ class Phrase:
 
     @property
     def text(self) -> str:
+        """The words joined; a fragment finishes the word before it ('Bjørnafjord' 'en')."""
         out = ""
         for word in self.words:
-            out += word if not out or out.endswith("-") else f" {word}"
+            glued = not out or out.endswith("-") or _fragment(word) and out[-1].isalpha()
+            out += word if glued else f" {word}"
         return out
 
 
@@ -152,6 +157,12 @@ class _Column:
     def text(self) -> str:
         return Phrase([*self.before, *self.base, *self.after]).text
 
+    @property
+    def headed(self) -> bool:
+        """Starts with a capitalised name ('ASSS uten Oslo'), not a year or a continuation ('uten Oslo')."""
+        first = (self.before or self.base or [""])[0][:1]
+        return first.isupper() or first == "@"
+
 
 _GLUED_I = re.compile(r"^(?P<word>[^\W\d_]{4,}?)i(?P<unit>kr|%)?$")
 
@@ -166,6 +177,14 @@ def _unglued(tokens: list[str]) -> list[str]:
         else:
             out.append(token)
     return out
+
+
+def _fragment(token: str) -> bool:
+    """A lower-case piece of up to three letters that is no word of a column name (a connector, a
+    unit, a column word): the end of a name broken in a narrow cell ('Kristiansun' / 'd',
+    'Bjørnafjord' / 'en'), a phrase of its own that finishes the word it joins."""
+    return (len(token) <= 3 and token.isalpha() and token.islower() and token not in _CONNECTORS | _UNITS
+            and not is_column_word(token))
 
 
 def line_phrases(text: str) -> list[Phrase]:
@@ -199,8 +218,12 @@ def _line_phrases(text: str) -> tuple[Phrase, ...]:
                 else:
                     phrases.append(Phrase([part], name=True))
             elif current and not current.year and not (current.name and not current.starts_name) \
-                    and not (part.lower() in _UNITS and all(w.lower() in _UNITS for w in current.words)):
-                current.words.append(part)  # a continuation ends at its name: "uten Oslo" | "gruppe 12"
+                    and not (part.lower() in _UNITS and all(w.lower() in _UNITS for w in current.words)) \
+                    and not _fragment(part) and not (part == "uten" and not _is_benchmark(current.words[-1])) \
+                    and not (len(current.words) == 1 and _fragment(current.words[0])):
+                # a continuation ends at its name ("uten Oslo" | "gruppe 12"); only a benchmark is 'uten'
+                # something ("ASSS uten Oslo", not "Sandefjord" | "uten Oslo")
+                current.words.append(part)
             else:
                 phrases.append(Phrase([part]))
             previous = part
@@ -222,11 +245,17 @@ def _single_column(lines: Sequence[str]) -> _Column:
 
 
 def _block_columns(lines: Sequence[str], wanted: int, label_possible: bool) -> list[_Column]:
-    """One block of header lines (printed without a blank between) as columns: the line with most
-    phrases is the base; a first plain name beyond the wanted count names the label column."""
+    """One block of header lines (printed without a blank between) as columns (`_on_base`); a
+    block of one phrase a line is one column (`_single_column`)."""
     phrased = [line_phrases(line) for line in lines]
     if all(len(p) <= 1 for p in phrased):
         return [_single_column(lines)]
+    return _on_base(phrased, wanted, label_possible)
+
+
+def _on_base(phrased: list[list[Phrase]], wanted: int, label_possible: bool) -> list[_Column]:
+    """The line with most phrases is the base; the other lines' phrases join the columns that lack
+    them: above, in order; below, years from the left and other words from the right."""
     base_at = max(range(len(phrased)), key=lambda k: (len(phrased[k]), k))
     base = phrased[base_at]
     columns = [_Column(base=list(p.words), year=p.year, name=p.name, own_year=p.year) for p in base]
@@ -237,7 +266,7 @@ def _block_columns(lines: Sequence[str], wanted: int, label_possible: bool) -> l
         if k == base_at:
             continue
         above = k < base_at
-        lacking = [c for c in columns if not c.label and not (c.name if above else c.year)]
+        lacking = [c for c in columns if not c.label and not (c.headed if above else c.year)]
         phrases = phrased[k]
         if len(phrases) == len(lacking) or above:
             targets = lacking[: len(phrases)]

@@ -288,13 +288,15 @@ def _fit(rows: Sequence[Row], n: int) -> int:
                for r in rows)
 
 
-def _leading_blocks(body: Sequence[LineRead]) -> list[list[LineRead]]:
-    """Blocks of text before the body's first values: more header, a group heading or a label."""
+def _leading_blocks(body: Sequence[LineRead], settings: TableSettings) -> list[list[LineRead]]:
+    """Blocks of short text before the body's first values, up to a sentence or a longer line:
+    more header, a group heading or a label."""
     lead = []
     for read in body:
-        if read.has_values:
+        if read.has_values or read.role in (Role.SENTENCE, Role.PROSE) or ends_sentence(read.text) \
+                or len(read.text.split()) > settings.header_above_words:
             break
-        if read.is_text or read.role == Role.HEADER:
+        if read.role in (Role.LABEL, Role.CONTINUATION, Role.HEADER):
             lead.append(read)
     return _blocks(lead)
 
@@ -326,7 +328,7 @@ def recognise(region: Region, settings: TableSettings) -> Recognised | None:
     block_columns = _block_width(rows, region.block, n)
     n += block_columns
     zone = [[r.text for r in b] for b in _blocks(region.header)]
-    leading = _leading_blocks(body)
+    leading = _leading_blocks(body, settings)
     header = column_names(zone + [[r.text for r in b] for b in leading], n)
     named = region.status and len(region.header) == 1 and len(line_phrases(region.header[0].text)) == 1
     if named:  # a plan list under one word ('Planer'): the word names the list, not a column
