@@ -20,6 +20,7 @@ class Family(StrEnum):
     REPAIR = "repair"  # a cell value changed because the table's own arithmetic or convention proves it
     FLAG = "flag"  # an anomaly of a table or cell that nothing proves, left as read
     REJECTION = "rejection"  # a figure in prose not taken as a key figure
+    DECISION = "decision"  # how a route read a line or a table, traced for `pipeline run --debug`
 
 
 class Severity(StrEnum):
@@ -140,6 +141,9 @@ COLUMN_DECIMALS = _code("column_decimals", F.REPAIR,
 ROW_SCALE = _code("row_scale", F.REPAIR, "{raw!r} read as {value}: the only reading in the scale of the row", INFO)
 LABEL_SCALE = _code("label_scale", F.REPAIR, "{raw!r} read as {value}: the label names the scale {low}-{high}", INFO)
 PERCENT_READ_AS_9 = _code("percent_read_as_9", F.REPAIR, "{raw!r} read as {value} %: a '%' printed as '9'", INFO)
+LEADING_ZERO = _code("leading_zero", F.REPAIR,
+                     "{raw!r} read as {value}: no number is printed with a leading zero, its decimal mark was lost",
+                     INFO)
 EQUAL_COLUMNS = _code("equal_columns", F.REPAIR,
                       "{raw!r} read as {value}: the two columns are equal in the table's other rows", INFO)
 
@@ -159,3 +163,45 @@ CHANGE_BETWEEN_YEARS = _code("change_between_years", F.REJECTION, "a change betw
 TABLE_ROW_IN_PROSE = _code("table_row_in_prose", F.REJECTION, "a table row the page layout left in the prose", INFO)
 LATER_YEAR = _code("later_year", F.REJECTION, "a forecast: its year is after the report year", INFO)
 OUTVOTED = _code("outvoted", F.REJECTION, "the same key figure is stated more often with another value", INFO)
+
+# --- decisions of the text route, traced for `--debug`: why a line got its role ------------------
+LINE_FURNITURE = _code("line_furniture", F.DECISION, "a page footer or running header", INFO)
+LINE_RESIDUE = _code("line_residue", F.DECISION, "OCR residue: no word, digits mixed with stray letters", INFO)
+LINE_MARKERS = _code("line_markers", F.DECISION, "footnote markers standing alone ('*) **)')", INFO)
+LINE_FOOTNOTE = _code("line_footnote", F.DECISION, "a footnote or source note ('*) ...', 'Kilde: ...')", INFO)
+LINE_UNIT_NOTE = _code("line_unit_note", F.DECISION, "a unit note ('Beløp i 1000')", INFO)
+LINE_YEAR_COLUMNS = _code("line_year_columns", F.DECISION, "a run of years naming columns", INFO)
+LINE_COLUMN_WORDS = _code("line_column_words", F.DECISION, "column words of the genre (Regnskap, Budsjett, Avvik ...)",
+                          INFO)
+LINE_REGION_NAMES = _code("line_region_names", F.DECISION, "capitalised names with a benchmark (KOSTRA, ASSS ...)", INFO)
+LINE_VALUES = _code("line_values", F.DECISION, "a label followed by values", INFO)
+LINE_VALUES_ONLY = _code("line_values_only", F.DECISION, "values without a label", INFO)
+LINE_SHORT_TEXT = _code("line_short_text", F.DECISION, "short text starting with a capital", INFO)
+LINE_CONTINUES = _code("line_continues", F.DECISION, "short text starting in lower case, with a bracket or a digit",
+                       INFO)
+LINE_SENTENCE = _code("line_sentence", F.DECISION, "a short sentence (a goal or group statement)", INFO)
+LINE_LONG_TEXT = _code("line_long_text", F.DECISION, "a long line of text", INFO)
+LINE_CAPTION = _code("line_caption", F.DECISION, "a sentence introducing a table ('Tabellen under viser ...')", INFO)
+LINE_PROSE_NUMBER = _code("line_prose_number", F.DECISION, "running text that ends in a number", INFO)
+# ... and how lines became tables
+HEADER_OVER_ROWS = _code("header_over_rows", F.DECISION,
+                         "capitalised column names over rows with as many values", INFO)
+COLUMNS_FROM_HEADER = _code("columns_from_header", F.DECISION, "{n} value columns, as the header names", INFO)
+COLUMNS_FROM_ROWS = _code("columns_from_rows", F.DECISION, "{n} value columns, as most rows print", INFO)
+COLUMN_MAJOR_BLOCK = _code("column_major_block", F.DECISION,
+                           "{n} values printed column by column after the rows fill {columns} more columns", INFO)
+HEADER_NUMBER = _code("header_number", F.DECISION, "a number below a column name of the header ('gruppe' / '12')",
+                      INFO)
+YEAR_AS_VALUE = _code("year_as_value", F.DECISION, "a lone year among values printed one a line, read as a value",
+                      INFO)
+DISPLACED_VALUES = _code("displaced_values", F.DECISION,
+                         "values above every label of a table: the labels of a table above that printed none "
+                         "take them, else they are left out", INFO)
+END_PARAGRAPH = _code("end_paragraph", F.DECISION, "the table ends at a paragraph of running text", INFO)
+END_FOOTNOTE = _code("end_footnote", F.DECISION, "the table ends at its footnotes", INFO)
+END_HEADER = _code("end_header", F.DECISION, "the table ends where the next table's header starts", INFO)
+END_CAPTION = _code("end_caption", F.DECISION, "the table ends at a sentence introducing the next table", INFO)
+END_UNIT_NOTE = _code("end_unit_note", F.DECISION, "the table ends at the next table's unit note", INFO)
+END_GAP = _code("end_gap", F.DECISION, "the table ends after too many lines without values", INFO)
+END_TEXT = _code("end_text", F.DECISION, "the table ends with the text", INFO)
+TOO_FEW_ROWS = _code("too_few_rows", F.DECISION, "a header over fewer rows than a table has", INFO)

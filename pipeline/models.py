@@ -82,9 +82,11 @@ class Page:
     width: float | None = None
     height: float | None = None
     error: str | None = None  # why the page could not be read (its OCR failed); the batch makes it an issue
+    # source line numbers of the page's furniture (its footer, a running header): never content
+    furniture: tuple[int, ...] = ()
 
     def __post_init__(self) -> None:
-        _as_tuples(self, "lines", "words", "rulings")
+        _as_tuples(self, "lines", "words", "rulings", "furniture")
 
     @property
     def raw_text(self) -> str:

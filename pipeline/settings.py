@@ -55,6 +55,12 @@ class IngestSettings(Section):
     ocr_dpi: int = knob(300, "resolution scanned pages are rendered at for Tesseract", low=72, high=1200)
     ocr_language: str = knob("nor", "Tesseract language data for scanned pages")
     ocr_jobs: int = knob(1, "Tesseract processes per document (scanned pages read in parallel)", low=1)
+    furniture_similarity: float = knob(88.0, "text sources: lines this similar (rapidfuzz ratio 0-100) are the same "
+                                             "page furniture as OCR read it on two pages", low=0, high=100)
+    page_min_lines: int = knob(8, "text sources: a bare page number (or one beside repeated text) is a footer "
+                                  "only in a sequence whose pages are at least this many lines apart", low=1)
+    running_header_share: float = knob(0.3, "text sources: a line that opens or closes at least this share of "
+                                            "the pages (and three) is a running header", low=0, high=1)
 
 
 @dataclass(frozen=True)
@@ -74,6 +80,15 @@ class TableSettings(Section):
     min_rows: int = knob(2, "a table has at least this many rows of values", low=1)
     prose_lines: int = knob(3, "text route: this many long lines without values in a row are prose", low=1)
     prose_words: int = knob(11, "text route: a line of at least this many words without values may be prose", low=1)
+    header_words: int = knob(14, "text route: a line naming columns has at most this many words", low=1)
+    header_above_words: int = knob(8, "text route: a line of column names above a header line has at most this many "
+                                      "words", low=1)
+    header_lines: int = knob(16, "text route: lines of header and labels a table may print before its first values",
+                             low=1)
+    header_dissent: float = knob(0.25, "text route: the header's column count stands unless more than this share of "
+                                       "the rows read under it lack a label or have values to spare", low=0, high=1)
+    split_spread: float = knob(0.3, "text route: how much more unevenly scaled (mean |log10| deviation) a row printed "
+                                    "one value a line may get when a line is split into more cells", low=0)
     # the layout route (PDF words and rulings)
     cell_gap: float = knob(0.8, "layout route: words further apart than this many word heights are in "
                                 "different cells", low=0.1)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # --- years -------------------------------------------------------------------------------------
 # Reports speak of years from the last century to the next decades; four digits starting 19 or 20.
@@ -24,13 +25,19 @@ def is_year(token: str) -> bool:
 
 # --- page furniture ----------------------------------------------------------------------------
 # Footers as OCR prints them: "Side 15 av 134", "side 15 / 134", "Side 7", "Page 3 of 20", "7 / 9",
-# "2/19", "- 7 -", "s. 7". A bare number is a footer only where the page sequence proves it
-# (pipeline.ingest.text checks the sequence); the forms below are footers wherever they stand.
+# "2/19", "7 av 9", "- 7 -", "s. 7", left, centred or right. A bare number, or a number beside
+# text that repeats on every page ("Årsrapport 2023 | 7"), is a footer only where the page sequence
+# proves it (pipeline.ingest.text checks the sequence); the worded forms are footers wherever they stand.
 _PAGE_WORD = r"(?:side|page|s\.|p\.)"
-FOOTER_WORDED = re.compile(rf"^\s*{_PAGE_WORD}\s*(\d{{1,4}})\s*(?:(?:av|of|/|\|)\s*(\d{{1,4}}))?\s*$", re.IGNORECASE)
-FOOTER_FRACTION = re.compile(r"^\s*(\d{1,4})\s*/\s*(\d{1,4})\s*$")
+_OF = r"(?:av|of|/|\|)"
+FOOTER_WORDED = re.compile(rf"^\s*{_PAGE_WORD}\s*(\d{{1,4}})\s*(?:{_OF}\s*(\d{{1,4}}))?\s*$", re.IGNORECASE)
+FOOTER_FRACTION = re.compile(rf"^\s*(\d{{1,4}})\s*{_OF}\s*(\d{{1,4}})\s*$", re.IGNORECASE)
 FOOTER_DASHED = re.compile(r"^\s*[-–—]\s*(\d{1,4})\s*[-–—]\s*$")
 FOOTER_BARE = re.compile(r"^\s*(\d{1,4})\s*$")
+# a page number at either end of a line of text: "Årsrapport 2023 | Side 7", "7 Asker kommune"
+_EDGE_NUMBER = re.compile(rf"^\s*(?:(?P<lead>\d{{1,4}})\s*[|•·–—-]?\s+(?P<after>.*?[^\W\d_].*?)"
+                          rf"|(?P<before>.*?[^\W\d_].*?)\s+[|•·–—-]?\s*(?:{_PAGE_WORD}\s*)?(?P<trail>\d{{1,4}})"
+                          rf"(?:\s*(?:av|of|/)\s*\d{{1,4}})?)\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -55,10 +62,69 @@ def page_footer(text: str) -> Footer | None:
     return None
 
 
+def edge_number(text: str) -> tuple[int, str] | None:
+    """A line of text with a number at its start or end: (the number, the text beside it)."""
+    m = _EDGE_NUMBER.match(text)
+    if m is None:
+        return None
+    if m.group("lead"):
+        return int(m.group("lead")), m.group("after").strip()
+    return int(m.group("trail")), m.group("before").strip(" |•·–—-")
+
+
+# page furniture is a line of a few words at most ('Årsrapport 2023 | Side 7 av 134', a running header)
+FURNITURE_MAX_WORDS = 12
+
+
 def is_footer(text: str) -> bool:
     """A line that prints a page number in one of the worded forms (never a bare number)."""
     footer = page_footer(text)
     return footer is not None and not footer.bare
+
+
+# --- account tables (budget and accounts) -------------------------------------------------------------
+# The column words of the genre's account tables, matched on the start of a folded word ("Avvikikr",
+# "Oppr.bud.2022"): OCR reads "vv" as "w" or "wv" ("Awvik"), so v's and w's fold to one 'v' and
+# doubled letters to one. What each column is, for the budget mart: the account (Regnskap), the
+# adopted budget (Oppr. bud., Opprinnelig, Vedtatt budsjett), the revised budget (Rev. bud.,
+# Revidert, Justert budsjett, or a plain Budsjett), the deviation in kroner and in per cent (Avvik,
+# Avvik i %), and spending as a share of the budget (Forbruk i %).
+ACCOUNT_WORDS = ("regnskap", "budsj", "bud", "oppr", "rev", "justert", "vedtatt", "avvik", "forbruk",
+                  "prognose", "endring", "differanse", "mindreforbruk", "merforbruk", "årsbudsj", "arsbudsj")
+_VW = re.compile(r"[vw]+")
+_DOUBLED = re.compile(r"([a-zæøå])\1+")
+
+
+def fold_word(word: str) -> str:
+    """A word as OCR may have printed it, folded: lower case, v/w runs and doubled letters as one."""
+    return _DOUBLED.sub(r"\1", _VW.sub("v", word.lower())).strip(".,:;()")
+
+
+_ACCOUNT_WORD = re.compile("|".join(re.escape(fold_word(w)) for w in ACCOUNT_WORDS))
+@lru_cache(maxsize=8192)
+def is_account_word(word: str) -> bool:
+    return _ACCOUNT_WORD.match(fold_word(word)) is not None
+
+
+_ACCOUNT_FIELDS = (  # (folded word starts, a percent?) -> field; first match wins
+    (("avvik", "differanse", "mindreforbruk", "merforbruk"), True, "avvik_pct"),
+    (("avvik", "differanse", "mindreforbruk", "merforbruk"), False, "avvik_kr"),
+    (("forbruk",), True, "forbruk_pct"),
+    (("regnskap",), False, "regnskap"),
+    (("oppr", "vedtatt", "årsbudsj", "arsbudsj"), False, "opprinnelig_budsjett"),
+    (("rev", "justert", "budsj", "bud"), False, "revidert_budsjett"),
+)
+
+
+def account_field(name: str) -> str | None:
+    """What an account-table column holds, from its name: 'Rev. bud. 2023' -> 'revidert_budsjett',
+    'Avvik i %' -> 'avvik_pct', 'Justert budsjett' -> 'revidert_budsjett'; None for other columns."""
+    words = [fold_word(w) for w in re.split(r"[\s.]+", name) if w]
+    percent = "%" in name or any(w.startswith("prosent") for w in words)
+    for starts, is_percent, field in _ACCOUNT_FIELDS:
+        if is_percent == percent and any(w.startswith(tuple(fold_word(s) for s in starts)) for w in words):
+            return field
+    return None
 
 
 # --- unit notes --------------------------------------------------------------------------------
@@ -78,8 +144,11 @@ _MULTIPLIERS = [
 ]
 
 
+UNIT_NOTE_MAX_WORDS = 10
+
+
 def is_unit_note(text: str) -> bool:
-    return UNIT_NOTE.match(text.strip()) is not None and len(text.split()) <= 10
+    return UNIT_NOTE.match(text.strip()) is not None and len(text.split()) <= UNIT_NOTE_MAX_WORDS
 
 
 def unit_multiplier(note: str | None) -> float:

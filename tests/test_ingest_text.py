@@ -107,3 +107,50 @@ def test_a_file_over_the_size_limit_is_refused_before_reading(tmp_path):
         read_document(big, IngestSettings(max_text_megabytes=0.01))
     assert raised.value.code.name == "input_too_large"
     assert "setting ingest.max_text_megabytes" in str(raised.value)
+
+
+def _report(footers, header="Lunner kommune – Årsmelding 2024", lines_per_page=9):
+    """Pages joined by newlines as OCR prints them: a running header, text, a footer in some form."""
+    words = "tjenestene barnehage skole helse omsorg kultur vei vann avløp brann eiendom plan".split()
+    pages = []
+    for k, footer in enumerate(footers, start=1):
+        body = [" ".join(words[(k * j + i) % len(words)] for i in range(6)).capitalize() + "."
+                for j in range(lines_per_page)]
+        pages.append("\n".join([header, "", *body, "", footer, ""]))
+    return "\n".join(pages)
+
+
+@pytest.mark.parametrize("form", ["Side {n} av 5", "Side {n}", "{n} / 5", "{n}/5", "{n}", "          {n}",
+                                  "                                        {n}", "- {n} -", "Page {n} of 5",
+                                  "Årsmelding 2024 | {n}", "{n} Lunner kommune"])
+def test_footers_of_every_form_number_the_pages(form):
+    pages, n_pages = pages_from_text(_report([form.format(n=n) for n in range(1, 6)], header="Lunner kommune"))
+    assert [p.number for p in pages] == [1, 2, 3, 4, 5]
+    assert n_pages == 5
+    for page in pages:  # the footer and the running header are the page's furniture, nothing else
+        furniture = [line.raw.strip() for line in page.lines if line.number in page.furniture]
+        assert furniture == ["Lunner kommune", form.format(n=page.number).strip()]
+
+
+def test_fraction_footers_read_by_ocr_without_spaces_keep_their_page_count():
+    pages, n_pages = pages_from_text(_report([f"{n}/19" for n in range(3, 8)] + ["3/4"]))
+    assert [p.number for p in pages][:5] == [3, 4, 5, 6, 7] and n_pages == 19
+    assert len(pages) == 6  # '3/4' prints another count and goes back: not a footer of this report
+
+
+def test_bare_numbers_that_do_not_count_pages_are_content():
+    # values standing alone on lines (a column-major table) are no footers
+    text = "Tabell\n\n12\n\n15\n\n11\n\n13\n\nSlutt på teksten her."
+    pages, _ = pages_from_text(text)
+    assert len(pages) == 1 and pages[0].furniture == ()
+
+
+def test_running_header_is_furniture_and_starts_a_page():
+    # the cover has no footer; the running header of page 2 still starts a page
+    text = "Lunner kommune\nÅrsmelding 2024\n\n" + _report(
+        [f"Side {n} av 5" for n in range(2, 6)], header="Lunner kommune – Årsmelding 2024")
+    pages, n_pages = pages_from_text(text)
+    assert [p.number for p in pages] == [1, 2, 3, 4, 5] and n_pages == 5
+    headers = [line.number for p in pages for line in p.lines if line.raw.startswith("Lunner kommune –")]
+    assert headers and all(any(n in p.furniture for p in pages) for n in headers)
+    assert not pages[0].furniture

@@ -153,3 +153,17 @@ def test_csv_export(tables, tmp_path):
     assert rows[0][:3] == ["Programområder", "Regnskap 2024", "Oppr. bud. 2024"]
     assert rows[1][0] == "70-Kultur" and rows[1][5] == "-20.0" and rows[1][7] == "7"
     assert "200 %" in rows[1][9]
+
+
+def test_values_printed_after_the_next_header_return_to_the_labels_above():
+    """OCR read a small table's labels, then the next table's header, then the small table's values."""
+    text = ["Årsverk og ansatte", "", "2024", "", "Årsverk (antall)", "", "Ansatte (antall)", "", "KOSTRA-tall", "",
+            "Gran — Gran", "2023 2024", "", "412", "488", "", "Lunner", "", "Hadeland", "", "Prioritet",
+            "Netto driftsutgifter per innbygger 410 422 398 377", "(370) bibliotek", "",
+            "Andel innbyggere med lånekort 30,1 % 31,2 % 29,0 % 27,5 %"]
+    doc = Document("g" * 64, "r.txt", "txt", 1, [Page(1, [Line(i, t) for i, t in enumerate(text, start=1)])])
+    small, kostra = extract_tables(doc).tables
+    assert [(c.row_label, c.value_num, c.line_no) for c in small.cells] == [
+        ("Årsverk (antall)", 412, 14), ("Ansatte (antall)", 488, 15)]
+    assert list(kostra.columns) == ["", "Gran 2023", "Gran 2024", "Lunner", "Hadeland"]
+    assert kostra.cells[0].row_label == "Netto driftsutgifter per innbygger (370) bibliotek"

@@ -1,8 +1,8 @@
-"""Norwegian numbers, row splitting and thousands grouping."""
+"""Norwegian numbers, row splitting and cells under a column count."""
 import pytest
 
 from pipeline.tables.conventions import parse_cell
-from pipeline.tables.text.atoms import Atom, group_thousands, split_row
+from pipeline.tables.text.atoms import Atom, cells, cells_over_lines, split_row
 
 
 @pytest.mark.parametrize("raw, number, unit", [
@@ -15,8 +15,8 @@ def test_parse_cell_numbers(raw, number, unit):
     assert parsed.number == pytest.approx(number) and parsed.unit == unit and parsed.raw == raw
 
 
-@pytest.mark.parametrize("raw, text", [("lkke malt", "Ikke målt"), ("Tall kommer", "Tall kommer"),
-                                       ("Vedtatt 01.02.21", "Vedtatt 01.02.21")])
+@pytest.mark.parametrize("raw, text", [("lkke malt", "Ikke målt"), ("Ikke mait", "Ikke målt"), ("Ikke male", "Ikke målt"),
+                                       ("Tall kommer", "Tall kommer"), ("Vedtatt 01.02.21", "Vedtatt 01.02.21")])
 def test_parse_cell_text(raw, text):
     parsed = parse_cell(raw)
     assert parsed.number is None and parsed.text == text
@@ -24,7 +24,8 @@ def test_parse_cell_text(raw, text):
 
 def _values(text, n):
     label, atoms = split_row(text)
-    return label, [a.parsed.number if a.parsed.number is not None else a.parsed.text for a in group_thousands(atoms, n)]
+    return label, [None if a.is_dash else a.parsed.number if a.parsed.number is not None else a.parsed.text
+                   for a in cells(atoms, n)]
 
 
 def test_split_row_reads_values_from_the_end():
@@ -57,16 +58,25 @@ def test_per_power_of_ten_stays_in_the_label():
 def test_status_phrases_are_cells():
     assert _values("Andel fornøyde brukere lkke malt 71 % Tall kommer", 3) == (
         "Andel fornøyde brukere", ["Ikke målt", 71, "Tall kommer"])
+    assert _values("Utslipp (tonn CO2) 2 463 2164 ~=‘Tall kommer", 3)[1] == [2463, 2164, "Tall kommer"]
 
 
 def test_label_only_line_has_no_values():
     assert split_row("18-24 ar, av innbyggerne (19)-24") == ("18-24 ar, av innbyggerne (19)-24", [])
     assert split_row("1000 innbyggere (antall)")[1] == []
+    assert split_row("Netto driftsresultat av driftsinntekter (> 1,75")[1] == []  # a threshold, not a value
 
 
-def test_sign_token_joins_number():
-    assert [a.raw for a in split_row("Avvik - 3,2")[1]] == ["-3,2"]
+def test_a_dash_is_a_minus_an_empty_cell_or_residue_as_the_count_needs():
+    assert _values("Avvik - 3,2", 1)[1] == [-3.2]
+    assert _values("Tilskudd 10 12 - 14", 4)[1] == [10, 12, None, 14]
+    assert _values("Andel med fagbrev 81,7 % 80,5 % 79,1% — Tall kommer", 4)[1] == [81.7, 80.5, 79.1, "Tall kommer"]
 
 
 def test_atoms_keep_raw_text():
-    assert [a.raw for a in group_thousands([Atom("1"), Atom("396")], 1)] == ["1 396"]
+    assert [a.raw for a in cells([Atom("1"), Atom("396")], 1)] == ["1 396"]
+
+
+def test_a_number_never_spans_lines():
+    lines = [[Atom("1"), Atom("363")], [Atom("1350")], [Atom("2207"), Atom("3"), Atom("033")]]
+    assert [[a.raw for a in line] for line in cells_over_lines(lines, 4)] == [["1 363"], ["1350"], ["2207", "3 033"]]

@@ -194,3 +194,36 @@ def test_relation_describes_itself_solved_for_a_column():
     rows = [{0: Num(250), 1: Num(300), 2: Num(-50)}, {0: Num(120), 1: Num(100), 2: Num(20)},
             {0: Num(900), 1: Num(950), 2: Num(-50)}]
     assert find_relations(rows) == (Relation("linear", (0, 1, 2), (-1, 1, 1)),)
+
+
+def test_a_named_percentage_is_proven_by_a_third_of_its_rows():
+    """Three of five 'Avvik i %' lost their comma (and two their minus); the two rows that agree,
+    in a column the table names as a percentage, prove the ratio and mend the others."""
+    table, cells = budget([("41-Vei", ["57 966", "57 573", "58 238", "272", "05%"]),
+                           ("42-Eiendom", ["56 383", "54 873", "57 558", "1 175", "2,0%"]),
+                           ("43-Kultur", ["91 528", "85 910", "86 486", "-5 042", "58%"]),
+                           ("44-Brann", ["68 125", "60 479", "64 568", "-3 557", "55%"]),
+                           ("Sum", ["274 002", "258 835", "266 850", "-7 152", "-2,7%"])])
+    assert "Avvik i % = 100 · Avvik i kr / Rev. bud. 2024" in table.identities
+    assert [cells[r, 4].value_num for r in range(5)] == [0.5, 2.0, -5.8, -5.5, -2.7]
+
+
+def test_percent_relations_between_unnamed_columns_need_most_rows():
+    # 2023 = 100 · 2021 / 2022 in rows A and C only: a coincidence between indicators, not arithmetic
+    rows = [("A", ["32 %", "32 %", "100 %"]), ("B", ["90 %", "92 %", "94 %"]), ("C", ["30 %", "60 %", "50 %"]),
+            ("D", ["83 %", "49 %", "-1 %"]), ("E", ["12 %", "40 %", "33 %"])]
+    table, cells = built(["Indikator", "2021", "2022", "2023"], rows)
+    assert table.identities == () and not any(c.flag or c.repaired for c in cells.values())
+
+
+def test_a_leading_zero_is_a_lost_decimal_mark():
+    _, cells = built(["Kommune", "2021", "2022"], [("Lunner", ["0,7 %", "05%"]), ("Gran", ["1,2 %", "1,1 %"])])
+    assert cells[0, 1].value_num == 0.5 and cells[0, 1].repair_rule == "leading_zero"
+    _, cells = built(["Kommune", "2021", "2022"], [("Lunner", ["7", "05"]), ("Gran", ["12", "11"])])
+    assert not cells[0, 1].repaired  # nothing in the table prints decimals
+
+
+def test_a_table_of_one_unit_is_a_series_both_ways():
+    rows = [("Lunner", ["0,7 %", "0,9 %", "0,4 %"]), ("Gran", ["12%", "18%", "17%"]), ("Hadeland", ["1,3 %", "1,1 %", "1,0 %"])]
+    _, cells = built(["Kommune", "2021", "2022", "2023"], rows)
+    assert [cells[1, c].value_num for c in range(3)] == [1.2, 1.8, 1.7]

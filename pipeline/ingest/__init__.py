@@ -68,7 +68,7 @@ def read_document(path: str | Path, settings: IngestSettings = IngestSettings(),
             text = html_to_text(text)
         elif fmt == "md":
             text = markdown_to_text(text)
-        pages, n_pages = pages_from_text(text)
+        pages, n_pages = pages_from_text(text, settings)
     if not any(line.raw.strip() for page in pages for line in page.lines) and not any(p.error for p in pages):
         raise InputError(codes.INPUT_NO_TEXT, given)
     return Document(doc_id=doc_id, source_path=given, source_format=fmt, n_pages=n_pages, pages=tuple(pages))

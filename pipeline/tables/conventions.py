@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 # units printed with a number, longest first so "kr/m²" wins over "kr"; "m?" is OCR for "m²"
 UNITS = ("kr/m²", "kr/m2", "kr/m?", "kg/m²", "kg/m2", "kg/m?", "mill. kr", "mill.kr", "mill kr", "mrd. kr",
@@ -42,9 +43,10 @@ NUMBER_IN_TEXT = re.compile(
     r"(?:(?:,(?P<frac>\d+))|(?:\.(?P<dotfrac>\d{1,2})(?!\d)))?"
 )
 
-# text cells of the genre, tolerant of the OCR confusions l/I/1 and å/a, with their printed form
+# text cells of the genre, tolerant of the OCR confusions l/I/1/i, å/a and a lost or misread last
+# letter ("mait", "mail", "male" for "målt"), with their printed form
 STATUS_PHRASES = (
-    (r"[Il1|]k[kl§]{1,2}e\s+m[aå][lI1]t", "Ikke målt"),
+    (r"[Il1|]k[kl§]{1,2}e\s+m[aå&][lI1i|]{1,2}[tle]?", "Ikke målt"),
     (r"[Il1|]k[kl§]{1,2}e\s+relevant", "Ikke relevant"),
     (r"[Il1|]k[kl§]{1,2}e\s+aktuelt", "Ikke aktuelt"),
     (r"[Il1|]k[kl§]{1,2}e\s+tilgjengelig", "Ikke tilgjengelig"),
@@ -53,8 +55,12 @@ STATUS_PHRASES = (
     (r"Ingen\s+data", "Ingen data"),
 )
 STATUS_TEXT = re.compile(r"(?<!\S)(?:" + "|".join(p for p, _ in STATUS_PHRASES) + r")(?!\S)", re.IGNORECASE)
+# what text holding any of them holds in lower case (their first words' distinctive letters), to
+# leave the rest out cheaply: `STATUS_HINT.search(text.lower())`
+STATUS_HINT = re.compile(r"k[kl§]|tall|under|ingen")
 _STATUS_EXACT = [(re.compile(pattern, re.IGNORECASE), printed) for pattern, printed in STATUS_PHRASES]
 NIL = frozenset({"-", "–", "—", "−", ".", "..", ":", "x"})  # printed for "none" or "not available"
+DASHES = "-−–—"  # a dash alone between values: a minus sign, an empty cell, or OCR residue
 
 
 @dataclass(frozen=True)
@@ -92,17 +98,24 @@ def canonical_status(text: str) -> str | None:
     return None
 
 
+_FURNITURE = re.compile(r"[|\[\]]")
+_WHITESPACE = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=8192)
 def _clean(raw: str) -> str:
     """Table furniture around a cell: printed bars, stray brackets OCR leaves after a number."""
-    text = re.sub(r"[|\[\]]", " ", raw)
-    text = re.sub(r"\s+", " ", text).strip()
+    text = _FURNITURE.sub(" ", raw)
+    text = _WHITESPACE.sub(" ", text).strip()
     if text.endswith("(") and "(" not in text[:-1]:
         text = text[:-1].strip()
     return text
 
 
+@lru_cache(maxsize=8192)
 def _evidence(number: str) -> Counter:
-    """What one printed number says about its convention: ('decimal', mark) or ('thousands', sep)."""
+    """What one printed number says about its convention: ('decimal', mark) or ('thousands', sep).
+    The Counter is shared by every caller (cached): read it, never change it."""
     found: Counter = Counter()
     body = number.strip("()" + MINUS_SIGNS + _SPACES)
     marks = [(i, ch) for i, ch in enumerate(body) if ch in ".,'’"]
@@ -129,7 +142,7 @@ def detect(raws: Iterable[str], default: Convention = NORWEGIAN) -> Convention:
     for raw in raws:
         match = CELL.match(_clean(raw))
         if match:
-            evidence += _evidence(match.group("number"))
+            evidence.update(_evidence(match.group("number")))
     decimals = Counter({mark: n for (kind, mark), n in evidence.items() if kind == "decimal"})
     thousands = Counter({sep: n for (kind, sep), n in evidence.items() if kind == "thousands"})
     decimal = decimals.most_common(1)[0][0] if decimals else None
@@ -181,6 +194,7 @@ def _number(text: str, convention: Convention) -> tuple[float, int] | None:
     return (-value if negative else value), len(fraction)
 
 
+@lru_cache(maxsize=16384)
 def parse_cell(raw: str, convention: Convention = NORWEGIAN) -> ParsedValue:
     """One cell: a number with an optional unit, or text kept as printed (a status phrase canonical)."""
     cleaned = _clean(raw)

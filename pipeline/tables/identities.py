@@ -14,6 +14,7 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import combinations, permutations
 
 import numpy as np
@@ -21,6 +22,14 @@ import numpy as np
 # a row that adds up rows above it: "Sum", "Sum drift", "Totalt", "Total", "I alt", "Samlet"
 TOTAL_LABEL = re.compile(r"^\s*(?:sum|totalt?|i\s+alt|samlet|tot\.)\b", re.IGNORECASE)
 MIN_AGREEING = 2  # rows (or columns) that must satisfy a relation before it is believed
+# ... and the share of the rows it applies to that must: most of them (two budget columns are often
+# equal in some rows), but a third for a column the table names as a percentage of others ('Avvik
+# i %'): rows satisfy a ratio by coincidence far more rarely, and OCR damages its printed cells most
+# (a lost comma in three of five Avvik %); the chance bound below keeps coincidences out of both
+def _needed(checked: np.ndarray, lenient: np.ndarray | bool) -> np.ndarray:
+    """Agreeing vectors a relation needs: more than half of those it applies to, or a third where
+    `lenient` (a percentage the table names as one, such as 'Avvik i %')."""
+    return np.where(lenient, np.ceil(checked / 3), checked // 2 + 1)
 # A relation is believed when the rows that satisfy it would do so by chance with probability below
 # this, after multiplying by the number of relations of its family tried (a Bonferroni bound): with
 # many columns or many small numbers, coincidences are common and need more agreeing rows.
@@ -128,11 +137,14 @@ def _arrays(vectors: Sequence[Vector], n: int) -> tuple[np.ndarray, np.ndarray]:
     return values, rounding
 
 
-def _linear_candidates(n: int, equalities: bool) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
-    found = [((a, b), (1, -1)) for a, b in combinations(range(n), 2)] if equalities else []
-    for a, b, c in combinations(range(n), 3):  # c = a + b, b = a + c, a = b + c
-        found += [((a, b, c), signs) for signs in ((1, 1, -1), (1, -1, 1), (-1, 1, 1))]
-    return found
+@lru_cache(maxsize=64)
+def _linear_candidates(n: int, equalities: bool) -> tuple[tuple[tuple[tuple[int, ...], ...], np.ndarray, np.ndarray], ...]:
+    """The linear relations tried between n positions, by size: (terms, positions, coefficients)."""
+    pairs = [((a, b), (1, -1)) for a, b in combinations(range(n), 2)] if equalities else []
+    triples = [((a, b, c), signs) for a, b, c in combinations(range(n), 3)  # c = a + b, b = a + c, a = b + c
+               for signs in ((1, 1, -1), (1, -1, 1), (-1, 1, 1))]
+    return tuple((tuple(group), np.array([c[0] for c in group]), np.array([c[1] for c in group]))
+                 for group in (pairs, triples) if group)
 
 
 def _evaluate_linear(values, rounding, positions, coefficients, slack):
@@ -156,23 +168,24 @@ def _evaluate_percent(values, rounding, positions, slack):
     return applies, holds, tolerance
 
 
-def _believed(applies, holds, tolerance, spread, tried: int) -> np.ndarray:
-    """Candidates most of whose complete vectors agree, unlikely to agree by chance: the chance of
-    one agreeing vector is its tolerance window over the narrowest spread of the positions."""
+def _believed(applies, holds, tolerance, spread, tried: int, lenient: np.ndarray | bool = False) -> np.ndarray:
+    """Candidates a good share of whose complete vectors agree, unlikely to agree by chance: the
+    chance of one agreeing vector is its tolerance window over the narrowest spread of the positions."""
     checked, agreeing = applies.sum(0), holds.sum(0)
     with np.errstate(invalid="ignore", divide="ignore"):
         chance = np.where(holds, np.minimum(1.0, 2 * tolerance / spread), 1.0)
     chance = np.where(np.isnan(chance), 1.0, chance)
     bound = tried * np.prod(chance, axis=0)
-    return (agreeing >= MIN_AGREEING) & (2 * agreeing >= checked + 1) & (bound < ALPHA)
+    return (agreeing >= MIN_AGREEING) & (agreeing >= _needed(checked, lenient)) & (bound < ALPHA)
 
 
 def find_relations(vectors: Sequence[Vector], percents: frozenset[int] = frozenset(), slack: float = 0.5,
-                   equalities: bool = True) -> tuple[Relation, ...]:
+                   equalities: bool = True, ratios: frozenset[int] = frozenset()) -> tuple[Relation, ...]:
     """The linear and percent relations between positions that the table's vectors show.
 
     `vectors` are the table's rows (positions: columns) or its columns (positions: rows);
     `percents` the positions that hold percentages, the only targets of a percent relation;
+    `ratios` those of them named as percentages of others ('Avvik i %'), believed on fewer rows;
     `equalities` whether two positions may simply be equal (two benchmark columns; two equal rows
     are a repeated row, not arithmetic). A relation implied by two others is still kept: each may
     be the one a damaged cell breaks.
@@ -186,23 +199,21 @@ def find_relations(vectors: Sequence[Vector], percents: frozenset[int] = frozens
     low = np.where(present, values, np.inf).min(axis=0)
     spreads = np.where(present.sum(axis=0) >= 2, high - low, 0.0)
     linear = _linear_candidates(n, equalities)
-    percent = [(t, a, b) for t, a, b in permutations(range(n), 3) if t in percents]
+    tried = sum(len(group) for group, _, _ in linear)
+    percent = [(t, a, b) for t in sorted(percents) if t < n for a, b in permutations(
+        [p for p in range(n) if p != t], 2)]
     believed: list[Relation] = []
-    for size in (2, 3):
-        group = [c for c in linear if len(c[0]) == size]
-        if not group:
-            continue
-        positions = np.array([c[0] for c in group])
-        applies, holds, tolerance = _evaluate_linear(values, rounding, positions,
-                                                     np.array([c[1] for c in group]), slack)
+    for group, positions, coefficients in linear:
+        applies, holds, tolerance = _evaluate_linear(values, rounding, positions, coefficients, slack)
         spread = spreads[positions].min(-1)
-        for k in np.flatnonzero(_believed(applies, holds, tolerance, spread, len(linear))):
+        for k in np.flatnonzero(_believed(applies, holds, tolerance, spread, tried)):
             believed.append(Relation("linear", group[k][0], group[k][1], slack))
     if percent:
         positions = np.array(percent)
         applies, holds, tolerance = _evaluate_percent(values, rounding, positions, slack)
         spread = spreads[positions].min(-1)
-        for k in np.flatnonzero(_believed(applies, holds, tolerance, spread, len(percent))):
+        lenient = np.array([t in ratios for t, _, _ in percent])
+        for k in np.flatnonzero(_believed(applies, holds, tolerance, spread, len(percent), lenient)):
             believed.append(Relation("percent", percent[k], (), slack))
     return tuple(_best_percents(believed, vectors))
 

@@ -7,9 +7,8 @@ import re
 from pipeline.models import TableKind
 from pipeline.tables.conventions import parse_cell
 from pipeline.tables.grid import TableGrid
+from pipeline.vocabulary import is_account_word
 
-# column words of the genre's tables (OCR may have lost the å/ø: matched on folded text)
-_BUDGET = re.compile(r"regnskap|budsjett|\bbud\b|\bbud\.|\boppr\.|\brev\.|\bavvik\b|\bramme\b", re.IGNORECASE)
 _BENCHMARK = re.compile(r"kostra|\bASSS\b|landet\s+uten|\bgruppe\s*\d", re.IGNORECASE)
 _INDICATOR = re.compile(r"^\s*(?:indikator|m[aå]leindikator|resultatindikator|m[aå]l)\w*\b", re.IGNORECASE)
 _STATUS = re.compile(r"^\s*status\b", re.IGNORECASE)
@@ -27,7 +26,7 @@ def table_kind(grid: TableGrid) -> TableKind:
         return TableKind(grid.header_kind)
     if _BENCHMARK.search(header) or re.search(r"kostra", title, re.IGNORECASE):
         return TableKind.KOSTRA
-    if len(_BUDGET.findall(header)) >= 2:
+    if sum(map(is_account_word, header.split())) >= 2:
         return TableKind.BUDGET
     if _INDICATOR.match(grid.columns[0]):
         return TableKind.INDICATOR

@@ -7,11 +7,10 @@ from dataclasses import replace
 
 from pipeline.models import BudgetLine, Cell, IndicatorValue, KostraValue, Table
 from pipeline.tables.identities import TOTAL_LABEL
-from pipeline.vocabulary import YEAR, unit_multiplier
+from pipeline.vocabulary import YEAR, account_field, unit_multiplier
 
 _PROGRAMOMRADE = re.compile(r"^(?P<code>\d{1,3})\s*[-–]\s*(?P<name>.+)$")
-_BUDGET_FIELDS = [("regnskap", "regnskap"), ("oppr", "opprinnelig_budsjett"), ("rev", "revidert_budsjett"),
-                  ("avvik i kr", "avvik_kr"), ("avvik i %", "avvik_pct")]
+_MART_FIELDS = ("regnskap", "opprinnelig_budsjett", "revidert_budsjett", "avvik_kr", "avvik_pct")
 
 
 def column_year(label: str) -> int | None:
@@ -26,16 +25,30 @@ def _rows(table: Table) -> dict[int, list[Cell]]:
     return rows
 
 
+def budget_fields(columns: tuple[str, ...]) -> dict[int, str]:
+    """Value column index -> budget-mart field, by what each column's name says it holds
+    (`vocabulary.account_field`). Where the table prints one field for several years ('Regnskap
+    2022', 'Regnskap 2023'), the latest year's column is the field; the table's year is that year."""
+    found: dict[str, list[tuple[int, int]]] = {}
+    for k, name in enumerate(columns[1:]):
+        field = account_field(name)
+        if field in _MART_FIELDS:
+            found.setdefault(field, []).append((column_year(name) or 0, k))
+    return {max(options)[1]: field for field, options in found.items()}
+
+
 def budget_lines(table: Table) -> list[BudgetLine]:
     multiplier = unit_multiplier(table.unit_note)
-    years = [y for c in table.columns[1:] if (y := column_year(c))]
+    fields = budget_fields(table.columns)
+    years = [y for k in fields if (y := column_year(table.columns[k + 1]))] or [
+        y for c in table.columns[1:] if (y := column_year(c))]
+    years = [max(years)] if years else []
     lines = []
     for row_idx, cells in sorted(_rows(table).items()):
         label = cells[0].row_label
         amounts: dict[str, float | None] = {}
         for cell in cells:
-            name = table.columns[cell.col_idx + 1].lower()
-            field = next((f for prefix, f in _BUDGET_FIELDS if name.startswith(prefix)), None)
+            field = fields.get(cell.col_idx)
             if field and cell.value_num is not None:
                 amounts[field] = cell.value_num if field == "avvik_pct" else cell.value_num * multiplier
         match = _PROGRAMOMRADE.match(label)

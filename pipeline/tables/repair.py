@@ -224,18 +224,40 @@ def _series_by_row(matrix: Matrix) -> bool:
     return spread(rows) <= spread(columns)
 
 
+def _peers(matrix: Matrix, r: int, c: int, by_row: bool) -> list[Reading]:
+    """The other numbers of a cell's row (by_row) or column."""
+    series = matrix[r] if by_row else [matrix[k][c] if c < len(matrix[k]) else None for k in range(len(matrix))]
+    return [x for x in series if x is not None and x is not matrix[r][c] and x.value is not None]
+
+
+def _apply_leading_zero(matrix: Matrix) -> None:
+    """A number printed with a leading zero and no decimal mark ('05%') lost its mark after the
+    zero: no convention prints an integer so. Read so where its row or column prints decimals."""
+    for r, row in enumerate(matrix):
+        for c, cell in enumerate(row):
+            if cell is None or cell.value is None or cell.repair or cell.decimals:
+                continue
+            digits = _digits(cell.parsed.raw)
+            if len(digits) < 2 or digits[0] != "0":
+                continue
+            if any(x.decimals for by_row in (True, False) for x in _peers(matrix, r, c, by_row)):
+                sign = -1 if cell.value < 0 or cell.parsed.raw.lstrip()[:1] in "-−–" else 1
+                row[c] = replace(cell, value=sign * float(f"0.{digits[1:]}"), decimals=len(digits) - 1,
+                                 repair=codes.LEADING_ZERO.name, proof="a number does not start with 0")
+
+
 def _apply_scale(matrix: Matrix, labels: Sequence[str], factor: float) -> None:
     """Cells no relation proved: a '%' read as '9', a scale printed in the label, a lost decimal
-    mark that puts the cell out of the scale and decimals of its series."""
+    mark that puts the cell out of the scale and decimals of its series (its row or column,
+    whichever varies least in the table; for a percentage whose series prints no decimals, the
+    other one where its decimals agree within the scale factor)."""
     by_row = _series_by_row(matrix)
     for r, row in enumerate(matrix):
         scale = _LABEL_SCALE.search(labels[r])
         for c, cell in enumerate(row):
             if cell is None or cell.value is None or cell.repair or cell.decimals:
                 continue
-            series = [x for x in (row if by_row else [matrix[k][c] if c < len(matrix[k]) else None
-                                                      for k in range(len(matrix))])
-                      if x is not None and x is not cell and x.value is not None]
+            series = _peers(matrix, r, c, by_row)
             if scale:
                 low, high = float(scale.group(1)), float(scale.group(2))
                 if cell.value > high:
@@ -250,13 +272,30 @@ def _apply_scale(matrix: Matrix, labels: Sequence[str], factor: float) -> None:
                 row[c] = replace(cell, value=float(digits[:-1]), unit="%", repair=codes.PERCENT_READ_AS_9.name,
                                  proof="the series prints percentages")
                 continue
-            refs = [x for x in series if x.decimals and x.unit == cell.unit]
-            if refs and abs(cell.value) > factor * max(abs(x.value) for x in refs):
-                low = min(abs(x.value) for x in refs) / factor
-                high = max(abs(x.value) for x in refs) * factor
-                row[c] = _within(cell, low, high, {x.decimals for x in refs},
-                                 codes.ROW_SCALE if by_row else codes.COLUMN_DECIMALS,
-                                 f"the {'row' if by_row else 'column'} prints decimals between {low:g} and {high:g}")
+            row[c] = _decimals_of_series(matrix, r, c, by_row, factor)
+
+
+def _decimals_of_series(matrix: Matrix, r: int, c: int, by_row: bool, factor: float) -> Reading:
+    """A cell out of the scale of its series' decimals read as the one reading within it; for a
+    percentage, the other series too where the first proves nothing (no decimals, no reading fits)
+    and its decimals agree within the scale factor."""
+    cell = matrix[r][c]
+    first: Reading | None = None
+    for along_row in (by_row, not by_row) if cell.unit == "%" else (by_row,):
+        refs = [x for x in _peers(matrix, r, c, along_row) if x.decimals and x.unit == cell.unit]
+        values = [abs(x.value) for x in refs]
+        if not refs or along_row != by_row and (len(values) < 2 or max(values) > factor * min(values)):
+            continue
+        if abs(cell.value) <= factor * max(values):
+            return cell
+        low, high = min(values) / factor, max(values) * factor
+        read = _within(cell, low, high, {x.decimals for x in refs}, codes.ROW_SCALE if along_row else
+                       codes.COLUMN_DECIMALS, f"the {'row' if along_row else 'column'} prints decimals between "
+                                              f"{low:g} and {high:g}")
+        if read.repair:
+            return read
+        first = first or read
+    return first or cell
 
 
 def _within(cell: Reading, low: float, high: float, decimals: set[int], code: codes.Code, proof: str) -> Reading:
@@ -272,6 +311,10 @@ def _within(cell: Reading, low: float, high: float, decimals: set[int], code: co
     return replace(cell, flag=codes.OUT_OF_SCALE.name, proof=proof)
 
 
+def _named_percent(name: str) -> bool:
+    return re.search(r"%|prosent", name, re.IGNORECASE) is not None
+
+
 def _percent_positions(matrix: Matrix, names: Sequence[str], along_rows: bool) -> frozenset[int]:
     """Columns (or rows) that hold percentages: named so, or most of their numbers printed with '%'."""
     width = max((len(r) for r in matrix), default=0)
@@ -281,7 +324,7 @@ def _percent_positions(matrix: Matrix, names: Sequence[str], along_rows: bool) -
         cells = matrix[k] if along_rows else [row[k] for row in matrix if k < len(row)]
         numbers = [c for c in cells if c is not None and c.value is not None]
         marked = sum(c.unit == "%" for c in numbers)
-        if re.search(r"%|prosent", names[k], re.IGNORECASE) or numbers and 2 * marked > len(numbers):
+        if _named_percent(names[k]) or numbers and 2 * marked > len(numbers):
             found.add(k)
     return frozenset(found)
 
@@ -294,11 +337,13 @@ def prove(matrix: Sequence[Sequence[Reading | None]], labels: Sequence[str], col
     not show the percentage relation until the Avvik is mended.
     """
     work: Matrix = [list(row) for row in matrix]
+    _apply_leading_zero(work)
     percent_columns = _percent_positions(work, columns, False)
     percent_rows = _percent_positions(work, labels, True)
     for _ in range(rounds):
         before = [list(row) for row in work]
-        column_relations = find_relations([_vector(row) for row in work], percent_columns, slack)
+        column_relations = find_relations([_vector(row) for row in work], percent_columns, slack,
+                                          ratios=frozenset(k for k in percent_columns if _named_percent(columns[k])))
         _apply_relations(work, column_relations, columns)
         totals = find_totals(labels, [_vector(row) for row in work], slack, percent_columns)
         _apply_totals(work, totals, labels, slack, percent_columns)
