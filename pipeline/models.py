@@ -82,6 +82,7 @@ class Page:
     width: float | None = None
     height: float | None = None
     error: str | None = None  # why the page could not be read (its OCR failed); the batch makes it an issue
+    rotation: int = 0  # degrees clockwise the page was turned to read its text upright (0, 90, 180, 270)
 
     def __post_init__(self) -> None:
         _as_tuples(self, "lines", "words", "rulings")

@@ -70,11 +70,19 @@ class TableSettings(Section):
     min_rows: int = knob(2, "a table has at least this many rows of values", low=1)
     prose_lines: int = knob(3, "text route: this many long lines without values in a row are prose", low=1)
     prose_words: int = knob(11, "text route: a line of at least this many words without values may be prose", low=1)
-    # the layout route (PDF words and rulings)
-    cell_gap: float = knob(0.8, "layout route: words further apart than this many word heights are in "
-                                "different cells", low=0.1)
-    row_gap: float = knob(2.0, "layout route: blank space taller than this many word heights ends a table", low=0.1)
-    caption_gap: float = knob(3.0, "layout route: a caption sits within this many word heights above its table",
+    # the layout route (PDF words and rulings); lengths in line heights of the page (its median line)
+    cell_gap: float = knob(0.8, "layout route: words further apart than this many line heights are in different "
+                                "cells", low=0.1)
+    min_gutter: float = knob(0.5, "layout route: a strip left blank by every row, at least this many line heights "
+                                  "wide, separates two columns", low=0.05)
+    align_tolerance: float = knob(0.3, "layout route: cells whose left edges, right edges or middles lie this many "
+                                       "line heights apart or closer line up in a column", low=0)
+    row_gap: float = knob(2.0, "layout route: blank space taller than this many line heights ends a table", low=0.1)
+    bridge_lines: int = knob(6, "layout route: lines of one cell (wrapped labels, group headings) that may stand "
+                                "between two rows of a table", low=0)
+    break_gap: float = knob(1.5, "layout route: a line of one cell this many times further from the table than "
+                                 "its own lines are from each other is no part of it (a caption, prose)", low=1)
+    caption_gap: float = knob(3.0, "layout route: a caption sits within this many line heights above its table",
                               low=0)
     caption_lines: int = knob(3, "lines above a table searched for its title and unit note", low=0)
     # proofs and repairs

@@ -13,7 +13,6 @@ from statistics import median
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
-from pdfplumber.utils import cluster_objects
 from pdfplumber.utils.exceptions import PdfminerException
 
 from pipeline import codes
@@ -92,12 +91,30 @@ def _read_page(number: int, pdf_page) -> Page:
 
 
 def word_rows(words: tuple[Word, ...]) -> list[list[Word]]:
-    """Words grouped into rows by their vertical middle, top to bottom, each row left to right."""
-    if not words:
-        return []
-    tolerance = median(w.bottom - w.top for w in words) / 2  # OCR boxes wobble by up to half a word height
-    rows = cluster_objects(list(words), lambda w: (w.top + w.bottom) / 2, tolerance)
-    return [sorted(row, key=lambda w: w.x0) for row in rows]
+    """Words grouped into rows, top to bottom, each row left to right.
+
+    A word joins the row whose band (its words' median top to median bottom) it overlaps most, by at
+    least half of the smaller height, and only if it overlaps none of the row's words sideways. So
+    OCR boxes that wobble stay on their line, and a line of values set between two label lines (3 to
+    6 points apart) is a line of its own instead of chaining the three into one.
+    """
+    rows: list[list[Word]] = []
+    bands: list[tuple[float, float]] = []
+    for word in sorted(words, key=lambda w: (w.top + w.bottom) / 2):
+        best, best_overlap = None, 0.0
+        for k in range(len(rows) - 1, max(-1, len(rows) - 4), -1):  # rows near the word's height
+            top, bottom = bands[k]
+            overlap = min(bottom, word.bottom) - max(top, word.top)
+            if overlap >= 0.5 * min(bottom - top, word.bottom - word.top) and overlap > best_overlap and \
+                    not any(w.x0 < word.x1 and word.x0 < w.x1 for w in rows[k]):
+                best, best_overlap = k, overlap
+        if best is None:
+            rows.append([word])
+            bands.append((word.top, word.bottom))
+        else:
+            rows[best].append(word)
+            bands[best] = (median(w.top for w in rows[best]), median(w.bottom for w in rows[best]))
+    return [sorted(row, key=lambda w: w.x0) for row in sorted(rows, key=lambda r: median(w.top for w in r))]
 
 
 def lines_from_words(words: tuple[Word, ...], last_line_no: int) -> tuple[tuple[Word, ...], tuple[Line, ...]]:

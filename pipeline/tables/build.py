@@ -45,7 +45,7 @@ def build_table(grid: TableGrid, settings: TableSettings) -> Table:
                 unit=reading.unit, repaired=reading.repair is not None, repair_rule=reading.repair,
                 flag=reading.flag or row_flag, line_no=source.line_no, row_group=row.group, bbox=source.bbox,
                 page_no=source.page_no))
-    flags = sorted({f for row in grid.rows for f in row.flags} | {c.flag for c in cells if c.flag})
+    flags = sorted({f for row in grid.rows for f in row.flags} | {c.flag for c in cells if c.flag} | set(grid.flags))
     return Table(title=grid.title, kind=table_kind(grid), columns=grid.columns, cells=tuple(cells),
                  page_no=grid.page_no, line_start=grid.line_start, line_end=grid.line_end,
                  unit_note=grid.unit_note, bbox=grid.bbox, flags=tuple(flags), section=grid.section,

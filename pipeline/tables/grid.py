@@ -45,6 +45,7 @@ class TableGrid:
     line_end: int | None = None
     bbox: BBox | None = None
     header_kind: str | None = None  # what the route's header matched: budget | kostra | status | years | words
+    flags: tuple[str, ...] = ()  # codes of how the route read the whole table (false_grid, rotated_page)
 
     @property
     def n_values(self) -> int:
