@@ -120,6 +120,8 @@ CONFLICTING_DUPLICATE = _code("conflicting_duplicate", F.VALIDATION, "{key} is s
 
 # --- repairs: a cell's value changed, its raw text kept -----------------------------------------
 DIGIT_GROUPS_JOINED = _code("digit_groups_joined", F.REPAIR, "digit groups {raw!r} read as one number {value}", INFO)
+LETTER_READ_AS_DIGIT = _code("letter_read_as_digit", F.REPAIR,
+                             "{raw!r} read as {value}: a letter OCR prints for a digit, in a column of numbers", INFO)
 DIFFERENCE_IDENTITY = _code("difference_identity", F.REPAIR,
                             "{raw!r} read as {value}: the table's rows satisfy {identity}", INFO)
 RATIO_IDENTITY = _code("ratio_identity", F.REPAIR, "{raw!r} read as {value}: the table's rows satisfy {identity}", INFO)

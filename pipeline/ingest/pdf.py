@@ -11,6 +11,7 @@ from pathlib import Path
 from statistics import median
 
 import pdfplumber
+from pdfplumber.utils import extract_words
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfplumber.utils.exceptions import PdfminerException
@@ -49,15 +50,20 @@ def text_layer_pages(path: Path, given: str) -> list[Page]:
 
 
 def with_ocr(pages: list[Page], found: dict[int, list[Word] | Exception]) -> list[Page]:
-    """The pages with their OCR words (page number -> words, or the exception that page raised)."""
+    """The pages with their OCR words (page number -> words, or the exception that page raised);
+    words that came with the image's rulings and rotation (ocr.OcrWords) bring those too."""
     pages = list(pages)
     for number, words in found.items():
+        page = pages[number - 1]
         if isinstance(words, Exception):
             if STRICT.get():
                 raise words
-            pages[number - 1] = replace(pages[number - 1], error=f"{type(words).__name__}: {words}"[:300])
-        else:
-            pages[number - 1] = replace(pages[number - 1], words=tuple(words))
+            pages[number - 1] = replace(page, error=f"{type(words).__name__}: {words}"[:300])
+            continue
+        rotation = getattr(words, "rotation", 0)
+        width, height = (page.height, page.width) if rotation in (90, 270) else (page.width, page.height)
+        pages[number - 1] = replace(page, words=tuple(words), rulings=getattr(words, "rulings", ()),
+                                    rotation=rotation, width=width, height=height)
     return pages
 
 
@@ -81,13 +87,45 @@ def _reading_error(exc: Exception, given: str) -> InputError:
 
 
 def _read_page(number: int, pdf_page) -> Page:
-    words = tuple(Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"]) for w in pdf_page.extract_words())
+    width, height = float(pdf_page.width), float(pdf_page.height)
+    chars = pdf_page.chars
+    rotation = _sideways(chars)
+    if rotation:  # read the page turned upright: its characters, and so its words, rulings and size
+        chars = [_turned_char(c, rotation, width, height) for c in chars]
+    words = tuple(Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"]) for w in extract_words(chars))
     if not words:
-        return Page(number=number, needs_ocr=True, width=float(pdf_page.width), height=float(pdf_page.height))
-    rulings = tuple(Ruling(e["x0"], e["top"], e["x1"], e["bottom"]) for e in pdf_page.edges
-                    if max(e["x1"] - e["x0"], e["bottom"] - e["top"]) >= MIN_RULING)
-    return Page(number=number, words=words, rulings=rulings, width=float(pdf_page.width),
-                height=float(pdf_page.height))
+        return Page(number=number, needs_ocr=True, width=width, height=height)
+    rulings = tuple(turned(Ruling(e["x0"], e["top"], e["x1"], e["bottom"]), rotation, width, height)
+                    for e in pdf_page.edges if max(e["x1"] - e["x0"], e["bottom"] - e["top"]) >= MIN_RULING)
+    if rotation in (90, 270):
+        width, height = height, width
+    return Page(number=number, words=words, rulings=rulings, width=width, height=height, rotation=rotation)
+
+
+def _sideways(chars: list[dict]) -> int:
+    """Degrees clockwise to turn the page so most of its characters stand upright: 90 when they run
+    bottom to top, 270 when top to bottom, else 0."""
+    sideways = [c for c in chars if not c["upright"]]
+    if 2 * len(sideways) <= len(chars):
+        return 0
+    rising = sum(c["matrix"][1] > 0 for c in sideways)  # the text direction's y in PDF space points up
+    return 90 if 2 * rising >= len(sideways) else 270
+
+
+def turned(box: Ruling, rotation: int, width: float, height: float) -> Ruling:
+    """A box in the coordinates of the page turned clockwise by `rotation` degrees (0, 90, 270)."""
+    x0, top, x1, bottom = box.x0, box.top, box.x1, box.bottom
+    if rotation == 90:
+        return Ruling(height - bottom, x0, height - top, x1)
+    if rotation == 270:
+        return Ruling(top, width - x1, bottom, width - x0)
+    return box
+
+
+def _turned_char(char: dict, rotation: int, width: float, height: float) -> dict:
+    box = turned(Ruling(char["x0"], char["top"], char["x1"], char["bottom"]), rotation, width, height)
+    return {**char, "x0": box.x0, "top": box.top, "x1": box.x1, "bottom": box.bottom, "doctop": box.top,
+            "upright": True}
 
 
 def word_rows(words: tuple[Word, ...]) -> list[list[Word]]:

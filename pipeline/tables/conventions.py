@@ -209,6 +209,23 @@ def joined_digit_groups(raw: str, convention: Convention = NORWEGIAN) -> ParsedV
     return ParsedValue(raw, joined.number, joined.unit, None, joined.decimals) if joined.number is not None else None
 
 
+# letters OCR prints for the digits they resemble: "L,7 %" for 1,7 %, "T,1 %" for 7,1 %, "2O5" for 205
+_LOOKALIKES = str.maketrans({"l": "1", "I": "1", "L": "1", "|": "1", "O": "0", "o": "0", "T": "7", "S": "5",
+                             "B": "8", "Z": "2"})
+_LOOKALIKE_NUMBER = re.compile(r"^[-−–(]?[\dlIL|OoTSBZ][\d lIL|OoTSBZ,.]*\)?(?: ?%)?$")
+
+
+def lookalike_digits(raw: str, convention: Convention = NORWEGIAN) -> ParsedValue | None:
+    """'L,7 %' read as 1,7 % (its raw text kept): one letter among digits read as the digit it looks
+    like, or None for anything else (a word, a unit, two letters)."""
+    text = raw.strip()
+    letters = sum(ch.isalpha() or ch == "|" for ch in text)
+    if letters != 1 or not any(ch.isdigit() for ch in text) or not _LOOKALIKE_NUMBER.match(text):
+        return None
+    read = parse_cell(text.translate(_LOOKALIKES), convention)
+    return ParsedValue(raw, read.number, read.unit, None, read.decimals) if read.number is not None else None
+
+
 def is_number(raw: str, convention: Convention = NORWEGIAN) -> bool:
     """A number as printed, or digit groups that can only be one."""
     return parse_cell(raw, convention).number is not None or joined_digit_groups(raw, convention) is not None

@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pipeline.settings import TableSettings
-from pipeline.tables.layout.lines import TextLine
+from pipeline.tables.layout.lines import Segment, TextLine
 
 INF = float("inf")
 
@@ -63,6 +63,11 @@ def _free(line: TextLine) -> list[tuple[float, float]]:
     return [(edges[i], edges[i + 1]) for i in range(0, len(edges), 2) if edges[i + 1] > edges[i]]
 
 
+def _edges_meet(a: Segment, b: Segment, tolerance: float) -> bool:
+    return abs(a.x0 - b.x0) <= tolerance or abs(a.x1 - b.x1) <= tolerance or \
+        abs(a.x0 + a.x1 - b.x0 - b.x1) <= 2 * tolerance
+
+
 def cut(gutters: list[Gutter], line: TextLine, min_width: float) -> tuple[list[Gutter], list[Gutter]]:
     """The gutters narrowed to what the line leaves free (a strip split where the line has a cell
     inside it), and the gutters it leaves no room of."""
@@ -82,8 +87,8 @@ def cut(gutters: list[Gutter], line: TextLine, min_width: float) -> tuple[list[G
 class _Growth:
     """A region being grown from its first row downwards."""
 
-    def __init__(self, lines: list[TextLine], start: int, min_gutter: float):
-        self.lines, self.start, self.min_gutter = lines, start, min_gutter
+    def __init__(self, lines: list[TextLine], start: int, min_gutter: float, tolerance: float):
+        self.lines, self.start, self.min_gutter, self.tolerance = lines, start, min_gutter, tolerance
         # every strip the first row leaves free, the margins included: later rows split them
         self.gutters, _ = cut([Gutter(-INF, INF)], lines[start], min_gutter)
         self.rows = 1  # lines of several segments taken so far
@@ -109,6 +114,17 @@ class _Growth:
         """Whether a line of one segment may stand between two rows: inside one column, or the
         region's one spanning line."""
         return not self.spans(line) or not any(self.spans(self.lines[i]) for i in self.pending)
+
+    def lines_up(self, line: TextLine) -> bool:
+        """Whether most of the line's cells right of its first line up with a cell of the rows above
+        in their column (a row after a heading set across the table must be a row of the same table)."""
+        rows = [self.lines[i] for i in range(self.start, self.end) if self.lines[i].multi]
+        bounds = [g.x0 for g in self.gutters if g.inner] + [INF]
+        column = lambda s: sum(s.x0 > b for b in bounds)  # noqa: E731
+        cells = line.segments[1:]
+        aligned = sum(any(column(c) == column(o) and _edges_meet(c, o, self.tolerance)
+                          for row in rows for o in row.segments) for c in cells)
+        return 2 * aligned >= len(cells)
 
     def take(self, j: int, gutters: list[Gutter]) -> None:
         """Row j and the lines of one cell above it join the region. Only rows shape the gutters: a
@@ -163,7 +179,7 @@ def find_regions(lines: list[TextLine], unit: float, settings: TableSettings) ->
 
 
 def _grow(lines: list[TextLine], start: int, unit: float, settings: TableSettings) -> Region | None:
-    growth = _Growth(lines, start, settings.min_gutter * unit)
+    growth = _Growth(lines, start, settings.min_gutter * unit, settings.align_tolerance * unit)
     if not any(g.inner for g in growth.gutters):
         return None
     ended = "page"
@@ -175,7 +191,8 @@ def _grow(lines: list[TextLine], start: int, unit: float, settings: TableSetting
             break
         if line.multi:
             kept = growth.fit(line)
-            if kept is None:
+            after_heading = any(growth.spans(lines[i]) for i in growth.pending)
+            if kept is None or after_heading and not growth.lines_up(line):
                 ended = "columns"
                 break
             growth.take(j, kept)
