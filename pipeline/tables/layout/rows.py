@@ -22,7 +22,6 @@ columns; a year counts as a header word. A table of text only has one header lin
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from math import exp, log
 from pipeline import codes
 from pipeline.models import BBox, Word
 from pipeline.tables.grid import GridCell, GridRow
@@ -150,23 +149,23 @@ def _separated(upper: _Line, lower: _Line, separators: list[Separator]) -> bool:
     return any(low < s.y < high and s.x0 < x1 and s.x1 > x0 for s in separators)
 
 
-def _loose_gap(gaps: list[float], unit: float) -> float:
+def _loose_gap(gaps: list[float]) -> float:
     """The gap from which label lines are apart as rows: between the two sizes of the table's gaps
-    if it has two, else none (every gap is a wrap)."""
-    sizes = sorted(log(max(g, 0.05 * unit)) for g in gaps)
+    if it has two (the split that best explains them, the larger half again as large), else none."""
+    sizes = sorted(max(g, 0.0) for g in gaps)
     best, threshold = 0.0, float("inf")
-    for k in range(1, len(sizes)):  # the split of the (log) gaps into two sizes that best explains them
+    for k in range(1, len(sizes)):
         low, high = sizes[:k], sizes[k:]
         mean_low, mean_high = sum(low) / len(low), sum(high) / len(high)
         between = len(low) * len(high) * (mean_high - mean_low) ** 2
-        if between > best and mean_high - mean_low >= log(LOOSE_RATIO):
-            best, threshold = between, exp((sizes[k - 1] + sizes[k]) / 2)
+        if between > best and mean_high >= LOOSE_RATIO * mean_low:
+            best, threshold = between, (sizes[k - 1] + sizes[k]) / 2
     return threshold
 
 
 def _label_runs(labels: list[_Line], separators: list[Separator], unit: float) -> list[list[_Line]]:
     gaps = [b.top - a.bottom for a, b in zip(labels, labels[1:]) if not _separated(a, b, separators)]
-    loose = _loose_gap(gaps, unit)
+    loose = _loose_gap(gaps)
     runs: list[list[_Line]] = []
     for line in labels:
         if runs and not _separated(runs[-1][-1], line, separators) and line.top - runs[-1][-1].bottom < loose \
@@ -275,6 +274,8 @@ def _split_run(run: list[_Line], anchors: list[_Line], convention: str, width: _
                ) -> list[tuple[float, _Row | str]]:
     """A run's rows, one per anchor, each label line with the anchor the convention points to; label
     lines no anchor takes (above the first one when values sit on the first line) head the rows below."""
+    if len(anchors) == 1 and not anchors[0].label:  # values set between the lines of one label
+        return [(run[0].top, _Row(list(run), anchors))]
     rows = {id(a): _Row([], [a]) for a in anchors}
     out: list[tuple[float, _Row | str]] = []
     heading: list[_Line] = []
