@@ -199,7 +199,17 @@ def _read(image: Image.Image, args: tuple[str, ...]) -> Found:
             continue
         left, top, width, height = (int(v) for v in row[6:10])
         words.append((text, left, top, left + width, top + height))
-    return words
+    return [word for word in words if not any(other is not word and _inside(word, other) for other in words)]
+
+
+def _inside(word: tuple[str, int, int, int, int], other: tuple[str, int, int, int, int]) -> bool:
+    """Whether most of a word's box lies in a larger word's box: Tesseract now and then reports the
+    "%" after "71,5" again inside the box it already gave "71,5"."""
+    _, x0, y0, x1, y1 = word
+    _, a0, b0, a1, b1 = other
+    overlap = max(0, min(x1, a1) - max(x0, a0)) * max(0, min(y1, b1) - max(y0, b0))
+    area = (x1 - x0) * (y1 - y0)
+    return area < (a1 - a0) * (b1 - b0) and overlap > 0.6 * area
 
 
 def _rescued(image: Image.Image, found: Found, language: str, dpi: int) -> Found:
@@ -223,21 +233,21 @@ def _rescued(image: Image.Image, found: Found, language: str, dpi: int) -> Found
               if 0.5 * height <= y1 - y0 <= 2 * height and x1 - x0 <= 10 * height]
     if not pieces:
         return []
-    pad = int(height * f / 2)
+    pad = int(height * f / 2)  # white space around each piece on the sheet: no neighbour's ink
     rest = Image.fromarray(uncovered)
-    crops = [rest.crop((x0 - pad, y0 - pad, x1 + pad, y1 + pad)) for x0, y0, x1, y1 in pieces]
-    sheet = Image.new("L", (max(c.width for c in crops) + 2 * pad, sum(c.height + pad for c in crops) + pad), 255)
-    slots, top = [], pad
+    crops = [rest.crop(piece) for piece in pieces]
+    sheet = Image.new("L", (max(c.width for c in crops) + 2 * pad, sum(c.height + 2 * pad for c in crops)), 255)
+    slots, top = [], 0
     for crop in crops:
-        sheet.paste(crop, (pad, top))
+        sheet.paste(crop, (pad, top + pad))
         slots.append(top)
-        top += crop.height + pad
-    rescued = []
+        top += crop.height + 2 * pad
+    rescued: Found = []
     for text, x0, y0, x1, y1 in _read(sheet, ("-l", language, "--psm", "6")):
         k = max(i for i, slot in enumerate(slots) if slot <= (y0 + y1) / 2)
-        dx, dy = pieces[k][0] - 2 * pad, pieces[k][1] - pad - slots[k]
+        dx, dy = pieces[k][0] - pad, pieces[k][1] - pad - slots[k]
         box = (x0 + dx, y0 + dy, x1 + dx, y1 + dy)
-        if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for _, *b in found):
+        if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for _, *b in found + rescued):
             rescued.append((text, *box))  # a piece of a word read already (the ring of an å) is no word
     return rescued
 

@@ -5,14 +5,17 @@ from __future__ import annotations
 from pipeline import codes
 from pipeline.models import Cell, Table
 from pipeline.settings import TableSettings
-from pipeline.tables.conventions import Convention, detect, joined_digit_groups, lookalike_digits, parse_cell
+from pipeline.tables.conventions import (NORWEGIAN, Convention, detect, grouped_thousands, joined_digit_groups,
+                                         lookalike_digits, parse_cell)
 from pipeline.tables.grid import TableGrid
 from pipeline.tables.kinds import table_kind
 from pipeline.tables.repair import Reading, prove
 
 def column_conventions(grid: TableGrid) -> list[Convention]:
-    """Each value column's convention; a column without telling numbers follows the table's."""
-    table = detect(cell.text for row in grid.rows for cell in row.cells if cell)
+    """Each value column's convention; a column without telling numbers follows the table's, a table
+    without them the page's (when the route knows it), else numbers grouped like thousands."""
+    texts = [cell.text for row in grid.rows for cell in row.cells if cell]
+    table = detect(texts, grid.numbers or grouped_thousands(texts) or NORWEGIAN)
     return [detect((row.cells[c].text for row in grid.rows if c < len(row.cells) and row.cells[c]), table)
             for c in range(grid.n_values)]
 

@@ -123,8 +123,8 @@ def _evidence(number: str) -> Counter:
     return found
 
 
-def detect(raws: Iterable[str], default: Convention = NORWEGIAN) -> Convention:
-    """The convention most of the cells' unambiguous numbers follow; `default` where none tells."""
+def _marks(raws: Iterable[str]) -> tuple[str | None, str | None]:
+    """The decimal mark and thousands separator most of the cells' unambiguous numbers show."""
     evidence: Counter = Counter()
     for raw in raws:
         match = CELL.match(_clean(raw))
@@ -132,8 +132,13 @@ def detect(raws: Iterable[str], default: Convention = NORWEGIAN) -> Convention:
             evidence += _evidence(match.group("number"))
     decimals = Counter({mark: n for (kind, mark), n in evidence.items() if kind == "decimal"})
     thousands = Counter({sep: n for (kind, sep), n in evidence.items() if kind == "thousands"})
-    decimal = decimals.most_common(1)[0][0] if decimals else None
-    separator = thousands.most_common(1)[0][0] if thousands else None
+    return (decimals.most_common(1)[0][0] if decimals else None,
+            thousands.most_common(1)[0][0] if thousands else None)
+
+
+def detect(raws: Iterable[str], default: Convention = NORWEGIAN) -> Convention:
+    """The convention most of the cells' unambiguous numbers follow; `default` where none tells."""
+    decimal, separator = _marks(raws)
     if decimal is None and separator is None:
         return default
     if decimal is None:
@@ -141,6 +146,33 @@ def detect(raws: Iterable[str], default: Convention = NORWEGIAN) -> Convention:
     if separator is None or separator == decimal:
         separator = default.thousands if default.thousands != decimal else ("," if decimal == "." else " ")
     return Convention(decimal, "'" if separator == "’" else separator)
+
+
+def told(raws: Iterable[str]) -> Convention | None:
+    """The convention the numbers among `raws` decide, or None where none tells (a page's words)."""
+    raws = [raw for raw in raws if is_number(raw)]
+    return detect(raws) if _marks(raws) != (None, None) else None
+
+
+_GROUPED = re.compile(r"^[1-9]\d{0,2}([.,])\d{3}$")
+
+
+def grouped_thousands(raws: Iterable[str]) -> Convention | None:
+    """Where no number decides: numbers that all print one mark followed by exactly three digits
+    ("337,432", "28,106"), two or more, none starting "0,", group thousands by that mark. A column of
+    values with three decimals each is far rarer than a column of thousands."""
+    marks = []
+    for raw in raws:
+        match = CELL.match(_clean(raw))
+        body = match.group("number").strip("()" + MINUS_SIGNS + _SPACES) if match else ""
+        if any(ch in body for ch in ".,'’"):
+            grouped = _GROUPED.match(body)
+            if grouped is None:
+                return None
+            marks.append(grouped.group(1))
+    if len(marks) < 2 or len(set(marks)) != 1:
+        return None
+    return ENGLISH if marks[0] == "," else Convention(",", ".")
 
 
 def _number(text: str, convention: Convention) -> tuple[float, int] | None:

@@ -8,12 +8,13 @@ its page and bounding boxes as provenance; the decisions go into a JSON-able tra
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pipeline import codes
 from pipeline.models import Page
 from pipeline.settings import TableSettings
+from pipeline.tables.conventions import told
 from pipeline.tables.grid import TableGrid
 from pipeline.tables.layout.columns import Columns
 from pipeline.tables.layout.lines import TextLine, centre_in, page_unit, text_lines
@@ -39,8 +40,9 @@ def page_tables(page: Page, settings: TableSettings) -> PageTables:
     cell_gap = settings.cell_gap * unit
     lines = text_lines(page.words, cell_gap)
     page_flags = (codes.ROTATED_PAGE.name,) if page.rotation else ()
+    numbers = told(w.text for w in page.words)
     trace: dict[str, Any] = {"page": page.number, "unit": round(unit, 2), "rotation": page.rotation,
-                             "grids": [], "regions": []}
+                             "numbers": numbers.name if numbers else None, "grids": [], "regions": []}
     found: list[TableGrid] = []
     ruled, false_boxes = [], []
     for grid in ruled_grids(page.rulings):
@@ -55,7 +57,8 @@ def page_tables(page: Page, settings: TableSettings) -> PageTables:
         columns, rows = ruled_rows(matrix, grid, page.number)
         if any(cell for row in rows for cell in row.cells):
             found.append(_named(TableGrid(columns=columns, rows=tuple(rows), route="grid", page_no=page.number,
-                                          bbox=grid.bbox, flags=page_flags), lines, grid.bbox[1], unit, settings))
+                                          bbox=grid.bbox, flags=page_flags, numbers=numbers), lines, grid.bbox[1],
+                                unit, settings))
     free = [w for w in page.words if not any(centre_in(w.bbox, g.bbox) for g in ruled)]
     free_lines = text_lines(free, cell_gap) if len(free) != len(page.words) else lines
     separators = [Separator((r.top + r.bottom) / 2, r.x0, r.x1) for r in page.rulings
@@ -73,7 +76,8 @@ def page_tables(page: Page, settings: TableSettings) -> PageTables:
         entry.update(columns=list(body.header), header_lines=body.n_header, convention=body.convention,
                      groups=list(body.groups), rows=len(body.rows))
         found.append(_named(TableGrid(columns=body.header, rows=body.rows, route="layout", page_no=page.number,
-                                      bbox=body.bbox, flags=flags), free_lines, body.bbox[1], unit, settings))
+                                      bbox=body.bbox, flags=flags, numbers=numbers), free_lines, body.bbox[1], unit,
+                            settings))
     found.sort(key=lambda g: g.bbox[1] if g.bbox else 0)
     return PageTables(tuple(found), trace)
 
@@ -88,8 +92,7 @@ def _named(grid: TableGrid, lines: list[TextLine], top: float, unit: float, sett
         texts.append(line.text)
         top = line.top
     found = caption(texts, settings.caption_lines)
-    return TableGrid(columns=grid.columns, rows=grid.rows, route=grid.route, page_no=grid.page_no,
-                     title=found.title, unit_note=found.unit_note, bbox=grid.bbox, flags=grid.flags)
+    return replace(grid, title=found.title, unit_note=found.unit_note)
 
 
 def _overlaps(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
