@@ -2,7 +2,7 @@
 
 Each page is one single-threaded Tesseract run; pages run in parallel in a process pool, since
 Tesseract's own threading oversubscribes small machines. Tesseract is called directly (TSV on
-stdout, the image as PGM on stdin): no temporary image file and no pandas import per run.
+stdout, the image on stdin): no temporary image file and no pandas import per run.
 
 Besides the words, the image gives what a text layer's drawing gives: long dark runs are rulings
 (they are erased before Tesseract reads the page, which drops digits that touch them) and long runs
@@ -84,12 +84,11 @@ def ocr_page(path: str, number: int, dpi: int = 300, language: str = "nor") -> l
     pixels = np.asarray(image)
     length = int(dpi * RULING_INCHES)
     ink = pixels < INK
-    across, down = _long_runs(ink, length), _long_runs(ink.T, length).T
-    shaded = _long_runs(pixels < PAPER, length) & ~across
+    across, down = _long_runs(ink, length), _long_runs(ink, length, vertical=True)
+    shaded = _long_runs(pixels < PAPER, length)
     rulings = _rulings(across, down, shaded, pixels, int(dpi * RULE_INCHES), 72 / dpi)
-    erased = _erased(pixels, across | down)
-    found = _read(erased, ("-l", language, *TESSERACT_ARGS))
-    found += _rescued(erased, found, language, dpi)
+    erased = _erased(pixels, across, down)
+    found = _read_with_lone_characters(erased, language, dpi)
     scale = 72 / dpi  # a pixel is 0.24 pt at 300 dpi
     return OcrWords([Word(text, *(round(v * scale, 2) for v in box)) for text, *box in found], rulings, rotation)
 
@@ -122,23 +121,51 @@ def _osd_rotation(image: Image.Image) -> int:
     return 0
 
 
-def _erased(pixels: np.ndarray, rules: np.ndarray) -> Image.Image:
-    """The page with its rulings whitened, and the grey anti-aliased edge beside them: Tesseract
-    drops the digits that touch a table's rulings."""
-    wide = _window(np.pad(rules, 1), 3, np.logical_or)
-    wide = _window(wide.T, 3, np.logical_or).T
+Runs = tuple[np.ndarray, np.ndarray, np.ndarray]  # horizontal runs of a mask: rows, first and one-past-last columns
+
+
+def _runs(mask: np.ndarray) -> Runs:
+    """The mask's horizontal runs, row by row, left to right."""
+    edges = np.diff(np.pad(mask, ((0, 0), (1, 1))).astype(np.int8), axis=1)
+    rows, columns = np.nonzero(edges)  # a run's start and its end alternate along each row
+    return rows[0::2], columns[0::2], columns[1::2]
+
+
+def _long_runs(mask: np.ndarray, length: int, vertical: bool = False) -> Runs:
+    """Runs of at least `length` pixels, horizontal or vertical (then rows are columns). They are found
+    on the mask shrunk along them, a pixel there true where a few in a row are: a ninth of the work."""
+    step = max(1, length // 50)
+    along = mask.T if vertical else mask
+    cut = along.shape[1] // step * step
+    shrunk = along[:, 0:cut:step].copy()
+    for k in range(1, step):
+        shrunk &= along[:, k:cut:step]
+    rows, starts, ends = _runs(shrunk)
+    keep = ends - starts >= length // step
+    return rows[keep], starts[keep] * step, ends[keep] * step
+
+
+def _erased(pixels: np.ndarray, across: Runs, down: Runs) -> Image.Image:
+    """The page with its rulings whitened, and a pixel beside them (their grey anti-aliased edge):
+    Tesseract drops the digits that touch a table's rulings."""
     cleared = pixels.copy()
-    cleared[wide] = 255
+    height, width = cleared.shape
+    for (rows, starts, ends), transposed in ((across, False), (down, True)):
+        for y, a, b in zip(rows.tolist(), starts.tolist(), ends.tolist()):
+            if transposed:
+                cleared[max(0, a - 1):b + 1, max(0, y - 1):y + 2] = 255
+            else:
+                cleared[max(0, y - 1):y + 2, max(0, a - 1):b + 1] = 255
     return Image.fromarray(cleared)
 
 
-def _rulings(across: np.ndarray, down: np.ndarray, shaded: np.ndarray, pixels: np.ndarray, thin: int,
-             scale: float) -> tuple[Ruling, ...]:
+def _rulings(across: Runs, down: Runs, shaded: Runs, pixels: np.ndarray, thin: int, scale: float
+             ) -> tuple[Ruling, ...]:
     """Rulings in points: thin dark runs as they are, the top and bottom edges of thick dark boxes
     and of light shaded bands (as a PDF's filled rectangles give edges); vertical rulings likewise."""
     found = []
-    for mask, transposed in ((across, False), (down.T, True)):
-        for x0, y0, x1, y1 in _boxes(mask):
+    for runs, transposed in ((across, False), (down, True)):
+        for x0, y0, x1, y1 in _boxes(runs):
             edges = [(y0, y1)] if y1 - y0 <= thin else [(y0, y0 + 1), (y1 - 1, y1)]
             found += [(top, x0, bottom, x1) if transposed else (x0, top, x1, bottom) for top, bottom in edges]
     for x0, y0, x1, y1 in _boxes(shaded):  # a band is taller than a ruling and light on the whole
@@ -147,15 +174,13 @@ def _rulings(across: np.ndarray, down: np.ndarray, shaded: np.ndarray, pixels: n
     return tuple(Ruling(*(round(v * scale, 2) for v in box)) for box in found)
 
 
-def _boxes(mask: np.ndarray) -> list[tuple[int, int, int, int]]:
-    """Bounding boxes (x0, y0, x1, y1) of the mask's horizontal runs, each joined with the runs it
-    overlaps in the row above."""
-    ys, xs = np.nonzero(np.diff(np.pad(mask, ((0, 0), (1, 1))).astype(np.int8), axis=1))
+def _boxes(runs: Runs) -> list[tuple[int, int, int, int]]:
+    """Bounding boxes (x0, y0, x1, y1) of runs, each run joined with the runs it overlaps in the row above."""
     boxes: list[list[int]] = []
     previous: list[tuple[int, int, list[int]]] = []
     current: list[tuple[int, int, list[int]]] = []
     row = None
-    for y, a, b in zip(ys[0::2].tolist(), xs[0::2].tolist(), xs[1::2].tolist()):
+    for y, a, b in zip(*(part.tolist() for part in runs)):
         if y != row:
             previous = current if row is not None and y == row + 1 else []
             current, row = [], y
@@ -167,22 +192,6 @@ def _boxes(mask: np.ndarray) -> list[tuple[int, int, int, int]]:
             box[0], box[2], box[3] = min(box[0], a), max(box[2], b), y + 1
         current.append((a, b, box))
     return [(x0, y0, x1, y1) for x0, y0, x1, y1 in boxes]
-
-
-def _long_runs(dark: np.ndarray, length: int) -> np.ndarray:
-    """Pixels on a horizontal run of at least `length` dark pixels (a morphological opening)."""
-    starts = _window(dark, length, np.logical_and)  # a full run of `length` begins here
-    return _window(np.pad(starts, ((0, 0), (length - 1, length - 1))), length, np.logical_or)
-
-
-def _window(mask: np.ndarray, length: int, combine) -> np.ndarray:
-    """combine(mask[:, j], ..., mask[:, j + length - 1]) at each column j, by doubling the window."""
-    span = 1
-    while span < length:
-        step = min(span, length - span)
-        mask = combine(mask[:, :-step], mask[:, step:])
-        span += step
-    return mask
 
 
 Found = list[tuple[str, int, int, int, int]]  # words as text and pixel box (x0, y0, x1, y1)
@@ -199,63 +208,87 @@ def _read(image: Image.Image, args: tuple[str, ...]) -> Found:
             continue
         left, top, width, height = (int(v) for v in row[6:10])
         words.append((text, left, top, left + width, top + height))
-    return [word for word in words if not any(other is not word and _inside(word, other) for other in words)]
+    return _without_inner(words)
 
 
-def _inside(word: tuple[str, int, int, int, int], other: tuple[str, int, int, int, int]) -> bool:
-    """Whether most of a word's box lies in a larger word's box: Tesseract now and then reports the
-    "%" after "71,5" again inside the box it already gave "71,5"."""
-    _, x0, y0, x1, y1 = word
-    _, a0, b0, a1, b1 = other
-    overlap = max(0, min(x1, a1) - max(x0, a0)) * max(0, min(y1, b1) - max(y0, b0))
+def _without_inner(words: Found) -> Found:
+    """The words less those whose box lies mostly in a larger word's box: Tesseract now and then
+    reports the "%" after "71,5" again inside the box it gave "71,5"."""
+    if len(words) < 2:
+        return words
+    x0, y0, x1, y1 = np.array([box for _, *box in words], dtype=float).T
+    overlap = (np.clip(np.minimum(x1[:, None], x1) - np.maximum(x0[:, None], x0), 0, None)
+               * np.clip(np.minimum(y1[:, None], y1) - np.maximum(y0[:, None], y0), 0, None))
     area = (x1 - x0) * (y1 - y0)
-    return area < (a1 - a0) * (b1 - b0) and overlap > 0.6 * area
+    inner = ((area[:, None] < area) & (overlap > 0.6 * area[:, None])).any(axis=1)
+    return [word for word, drop in zip(words, inner) if not drop]
 
 
-def _rescued(image: Image.Image, found: Found, language: str, dpi: int) -> Found:
-    """Words the sparse reading left out: Tesseract drops a lone character ("7" alone in a column of
-    meeting counts) as noise. Ink of text height that no word covers is cut out, the pieces are
-    stacked one per line into one small image, read as a block, and put back where they came from."""
-    if not found:
-        return []
-    f = max(1, dpi // 100)  # blobs are found at about 100 dpi
-    uncovered = np.asarray(image).copy()
-    for _, x0, y0, x1, y1 in found:  # what the words cover, and a small margin around it, is read
-        uncovered[max(0, y0 - f):y1 + f, max(0, x0 - f):x1 + f] = 255
-    ink = uncovered < DARK
-    h, w = (ink.shape[0] // f) * f, (ink.shape[1] // f) * f
-    small = ink[:h, :w].reshape(h // f, f, w // f, f).any(axis=(1, 3))
-    smeared = small.copy()
-    for k in (1, 2):  # letters of one word touch
-        smeared[:, k:] |= small[:, :-k]
-    height = float(np.median([y1 - y0 for _, _, y0, _, y1 in found])) / f
-    pieces = [(x0 * f, y0 * f, x1 * f, y1 * f) for x0, y0, x1, y1 in _boxes(smeared)
-              if 0.5 * height <= y1 - y0 <= 2 * height and x1 - x0 <= 10 * height]
-    if not pieces:
-        return []
-    pad = int(height * f / 2)  # white space around each piece on the sheet: no neighbour's ink
-    rest = Image.fromarray(uncovered)
-    crops = [rest.crop(piece) for piece in pieces]
+def _read_with_lone_characters(image: Image.Image, language: str, dpi: int) -> Found:
+    """The page's words. Tesseract's sparse reading drops a character standing alone ("7" in a column
+    of meeting counts) as noise; such blobs that no word covers are cut out, stacked one per line
+    into a small image, read as a block in a second run and put back where they came from. Most
+    pages have none, and skip the second run."""
+    found = _read(image, ("-l", language, *TESSERACT_ARGS))
+    missed = [blob for blob in _lone_blobs(np.asarray(image) < DARK, max(1, dpi // 100))
+              if not any(_overlap(blob, box) for _, *box in found)]
+    if not missed:
+        return found
+    pad = max(y1 - y0 for _, y0, _, y1 in missed)  # white space around each piece: a line height
+    crops = [image.crop(blob) for blob in missed]
     sheet = Image.new("L", (max(c.width for c in crops) + 2 * pad, sum(c.height + 2 * pad for c in crops)), 255)
     slots, top = [], 0
     for crop in crops:
         sheet.paste(crop, (pad, top + pad))
         slots.append(top)
         top += crop.height + 2 * pad
-    rescued: Found = []
     for text, x0, y0, x1, y1 in _read(sheet, ("-l", language, "--psm", "6")):
         k = max(i for i, slot in enumerate(slots) if slot <= (y0 + y1) / 2)
-        dx, dy = pieces[k][0] - pad, pieces[k][1] - pad - slots[k]
+        dx, dy = missed[k][0] - pad, missed[k][1] - pad - slots[k]
         box = (x0 + dx, y0 + dy, x1 + dx, y1 + dy)
-        if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for _, *b in found + rescued):
-            rescued.append((text, *box))  # a piece of a word read already (the ring of an å) is no word
-    return rescued
+        if not any(_overlap(box, other) for _, *other in found):
+            found.append((text, *box))
+    return found
+
+
+def _overlap(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _lone_blobs(ink: np.ndarray, f: int) -> list[tuple[int, int, int, int]]:
+    """Pixel boxes of blobs of one or two characters' size with no other ink near them on their
+    line (two line heights either side), found at 1/f of the resolution with letters smeared together."""
+    small = ink[:ink.shape[0] // f * f, :ink.shape[1] // f * f]
+    small = np.logical_or.reduce([small[k::f] for k in range(f)])
+    small = np.logical_or.reduce([small[:, k::f] for k in range(f)])
+    smeared = small.copy()
+    for k in (1, 2):  # letters of one word touch
+        smeared[:, k:] |= small[:, :-k]
+    boxes = np.array(_boxes(_runs(smeared)), dtype=float).reshape(-1, 4)
+    if len(boxes) < 2:
+        return []
+    x0, y0, x1, y1 = boxes.T
+    letters = y1 - y0 > 2  # at 100 dpi two pixels are half a millimetre: dots, commas, the ring of an å
+    if not letters.any():
+        return []
+    height = np.median((y1 - y0)[letters])
+    short = np.nonzero((y1 - y0 >= 0.5 * height) & (y1 - y0 <= 2 * height) & (x1 - x0 <= 1.5 * height))[0]
+    if not len(short):
+        return []
+    same_line = np.minimum(y1[short, None], y1) - np.maximum(y0[short, None], y0) > 0.3 * height
+    gap = np.maximum(x0 - x1[short, None], x0[short, None] - x1)
+    gap[~same_line] = np.inf
+    gap[np.arange(len(short)), short] = np.inf
+    lone = short[gap.min(axis=1) >= 2 * height]
+    return [(int(x0[k]) * f, int(y0[k]) * f, int(x1[k]) * f, int(y1[k]) * f) for k in lone]
 
 
 def _tesseract(image: Image.Image, args: tuple[str, ...], output: str) -> str:
-    """Run Tesseract on one image (PGM on stdin), single-threaded, and return what it prints."""
-    header = f"P5 {image.width} {image.height} 255\n".encode()
-    done = subprocess.run(["tesseract", "stdin", "stdout", *args, output], input=header + image.tobytes(),
+    """Run Tesseract on one image (a fast-compressed PNG on stdin: Tesseract reads it quicker than an
+    uncompressed PGM), single-threaded, and return what it prints."""
+    data = io.BytesIO()
+    image.save(data, "PNG", compress_level=1)
+    done = subprocess.run(["tesseract", "stdin", "stdout", *args, output], input=data.getvalue(),
                           capture_output=True, env={**os.environ, "OMP_THREAD_LIMIT": "1"}, check=False)
     if done.returncode != 0 and output != "osd":
         raise RuntimeError(f"tesseract failed: {done.stderr.decode(errors='replace').strip()[-200:]}")
