@@ -131,13 +131,14 @@ def wrapped_labels(path: Path, valign: str) -> Path:
                  "Tallene er hentet fra KOSTRA. Resultatene varierer noe fra år til år.")
 
 
-STACKED_HEADER = ["", "Bjørnafjorden\n2022", "Bjørnafjorden\n2023", "ASSS\nuten\nOslo", "KOSTRA-\ngruppe 12"]
+STACKED_HEADER = ["", "Bjørnafjorden\n2022", "Bjørnafjorden\n2023", "ASSS\nuten\nOslo", "KOSTRA-\ngruppe\n12"]
 STACKED_ROWS = [("Elever per lærer", "14,2", "15,0", "15,1", "15,3"), ("Legeårsverk per 10 000", "11,5", "12,0", "10,9",
                                                                           "11,4")]
 
 
 def stacked_header(path: Path) -> Path:
-    """Column names printed over two and three lines, bottom-aligned over right-aligned figures."""
+    """Column names printed over two and three lines, bottom-aligned over right-aligned figures; a
+    number alone on the last line ("12" of "KOSTRA-gruppe 12") among years and words."""
     data = [STACKED_HEADER, *[list(row) for row in STACKED_ROWS]]
     style = [("VALIGN", (0, 0), (-1, 0), "BOTTOM"), ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.black)]
     return _page(path, _table(data, [160, 75, 75, 60, 70], style), "KOSTRA-tall")

@@ -23,6 +23,14 @@ def is_value(text: str) -> bool:
     return is_number(text) and not is_year(text.strip())
 
 
+def data_row(texts: list[str]) -> bool:
+    """A row of data rather than of column names: values in at least half of its printed value cells
+    (a header prints years and words, and at most a stray number: the "12" of "KOSTRA-gruppe 12")."""
+    printed = [text for text in texts if text]
+    values = sum(is_value(text) for text in printed)
+    return values > 0 and 2 * values >= len(printed)
+
+
 @dataclass(frozen=True)
 class Segment:
     """Words of one line with no gap wider than a cell gap between them: a cell's text, or a

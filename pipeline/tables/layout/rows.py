@@ -26,7 +26,7 @@ from pipeline import codes
 from pipeline.models import BBox, Word
 from pipeline.tables.grid import GridCell, GridRow
 from pipeline.tables.layout.columns import Columns
-from pipeline.tables.layout.lines import TextLine, is_value, union
+from pipeline.tables.layout.lines import TextLine, data_row, is_value, union
 
 LOOSE_RATIO = 1.5  # two gap sizes this far apart are wrapped lines and rows
 
@@ -125,9 +125,9 @@ def _has_label_column(placed: list[_Line]) -> bool:
 
 
 def _header_size(placed: list[_Line]) -> int:
-    """Lines above the first row with a value that print something over the value columns."""
-    first_value = next((k for k, p in enumerate(placed) if any(is_value(_text(c)) for c in p.values)), None)
-    if first_value is None:  # text only: the first line names the columns
+    """Lines above the first row of data that print something over the value columns."""
+    first_value = next((k for k, p in enumerate(placed) if data_row([_text(c) for c in p.values])), None)
+    if first_value is None:  # text mostly: the first line names the columns
         return 1 if placed and placed[0].anchor else 0
     over_values = [k for k in range(first_value) if placed[k].anchor]
     return over_values[-1] + 1 if over_values else 0

@@ -15,7 +15,7 @@ from pdfplumber.table import cells_to_tables, edges_to_intersections, intersecti
 
 from pipeline.models import BBox, Ruling
 from pipeline.tables.grid import GridCell, GridRow
-from pipeline.tables.layout.lines import Segment, TextLine, centre_in, is_value, union
+from pipeline.tables.layout.lines import Segment, TextLine, centre_in, data_row, is_value, union
 
 SNAP = 3.0  # points: rulings this close are one line (pdfplumber's default)
 MIN_LENGTH = 3.0
@@ -96,10 +96,11 @@ def is_false(matrix: Matrix) -> bool:
 
 
 def ruled_rows(matrix: Matrix, grid: RuledGrid, page_no: int) -> tuple[tuple[str, ...], list[GridRow]]:
-    """Column names and rows of a ruled grid: leading rows without values (years are header words)
-    are the header; a row with text in its first cell only heads the rows below it."""
+    """Column names and rows of a ruled grid: the rows above the first row of data that print
+    something over the value columns are the header; a row with text in its first cell only heads
+    the rows below it."""
     texts = [[" ".join(s.text for s in sorted(cell, key=lambda s: (s.top, s.x0))) for cell in row] for row in matrix]
-    has_value = [any(is_value(t) for t in row[1:]) for row in texts]
+    has_value = [data_row(row[1:]) for row in texts]
     first = next((k for k, v in enumerate(has_value) if v), 0)
     n_header = max([k + 1 for k in range(first) if any(row for row in texts[k][1:])], default=0)
     if not any(has_value) and len(texts) > 1:
