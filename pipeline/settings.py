@@ -82,6 +82,11 @@ class TableSettings(Section):
                                 "between two rows of a table", low=0)
     break_gap: float = knob(1.5, "layout route: a line of one cell this many times further from the table than "
                                  "its own lines are from each other is no part of it (a caption, prose)", low=1)
+    loose_gap_ratio: float = knob(1.5, "layout route: where a table's gaps between label lines fall into two sizes "
+                                       "this far apart, the larger ones separate rows (the smaller wrap a label)",
+                                  low=1)
+    false_grid_share: float = knob(0.25, "layout route: a ruled grid is false (read from its words) when this share "
+                                         "of its filled cells holds several values each", low=0.01, high=1)
     caption_gap: float = knob(3.0, "layout route: a caption sits within this many line heights above its table",
                               low=0)
     caption_lines: int = knob(3, "lines above a table searched for its title and unit note", low=0)

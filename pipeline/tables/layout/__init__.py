@@ -47,7 +47,7 @@ def page_tables(page: Page, settings: TableSettings) -> PageTables:
     ruled, false_boxes = [], []
     for grid in ruled_grids(page.rulings):
         matrix = grid_matrix(grid, lines)
-        false = is_false(matrix)
+        false = is_false(matrix, settings.false_grid_share)
         trace["grids"].append({"bbox": _rounded(grid.bbox), "shape": [len(grid.cells), len(grid.cells[0])],
                                "overfull_cells": overfull_cells(matrix), "false_grid": false})
         if false:
@@ -65,7 +65,8 @@ def page_tables(page: Page, settings: TableSettings) -> PageTables:
                   if not r.vertical and r.x1 - r.x0 >= unit]
     regions = with_headers(find_regions(free_lines, unit, settings), free_lines, unit, settings)
     for region in regions:
-        body = read_table(list(region.lines), Columns(region.gutters), separators, unit, page.number)
+        body = read_table(list(region.lines), Columns(region.gutters), separators, unit, page.number,
+                          settings.loose_gap_ratio)
         entry = {"lines": [region.lines[0].line_no, region.lines[-1].line_no], "ended": region.ended,
                  "gutters": [_rounded(g) for g in region.gutters]}
         trace["regions"].append(entry)

@@ -16,19 +16,18 @@ are set closer than rows), the larger ones separate rows; where they are all ali
   heads the rows below it instead.
 - A run without anchors is a group heading ("Prioritet", a sub-goal): it names the rows below.
 
-Header rows are the lines above the first row with a value that print something over the value
-columns; a year counts as a header word. A table of text only has one header line.
+Header rows are the lines above the first row of data (values in half its cells; a year is a header
+word) that print something over the value columns. A table of text mostly has one header line.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+
 from pipeline import codes
 from pipeline.models import BBox, Word
 from pipeline.tables.grid import GridCell, GridRow
 from pipeline.tables.layout.columns import Columns
 from pipeline.tables.layout.lines import TextLine, data_row, is_value, union
-
-LOOSE_RATIO = 1.5  # two gap sizes this far apart are wrapped lines and rows
 
 
 @dataclass(frozen=True)
@@ -88,7 +87,7 @@ def _text(words: list[Word]) -> str:
 
 
 def read_table(lines: list[TextLine], columns: Columns, separators: list[Separator], unit: float,
-               page_no: int) -> Body | None:
+               page_no: int, loose_ratio: float) -> Body | None:
     """The table a region's lines print, or None when no row holds a cell."""
     placed = []
     for line in lines:
@@ -96,15 +95,15 @@ def read_table(lines: list[TextLine], columns: Columns, separators: list[Separat
             columns.index(line.x0) == 0
         placed.append(_Line(line, columns.cells(line), spanning))
     labelled = _has_label_column(placed)
-    if not labelled:  # every column holds values: the label column is empty
+    if not labelled:  # every column holds values: an empty label column goes in front of them
         for p in placed:
             p.cells = [[], *p.cells]
             p.spanning = False
-        columns = Columns(((float("-inf"), float("-inf")), *columns.gutters))
+        columns = Columns(((float("-inf"), float("-inf")), *columns.gutters))  # a gutter left of everything
     n_header = _header_size(placed)
     header = _header(lines[:n_header], columns)
     body = placed[n_header:]
-    rows, convention, groups = _logical_rows(body, separators, unit)
+    rows, convention, groups = _logical_rows(body, separators, unit, loose_ratio)
     grid_rows = [_grid_row(row, group, page_no) for row, group in rows]
     grid_rows = [r for r in grid_rows if any(r.cells)]
     if not grid_rows:
@@ -115,7 +114,8 @@ def read_table(lines: list[TextLine], columns: Columns, separators: list[Separat
     used = [w for p in placed[:n_header] for w in p.line.words] + [
         w for row, _ in rows for p in row.label_lines + row.anchors for w in p.line.words]
     bbox = union([w.bbox for w in used])
-    return Body(header, tuple(grid_rows), bbox, n_header, convention, tuple(groups))
+    headed = [g for g in groups if any(group == g for _, group in rows)]  # not a note below the last row
+    return Body(header, tuple(grid_rows), bbox, n_header, convention, tuple(headed))
 
 
 def _has_label_column(placed: list[_Line]) -> bool:
@@ -149,7 +149,7 @@ def _separated(upper: _Line, lower: _Line, separators: list[Separator]) -> bool:
     return any(low < s.y < high and s.x0 < x1 and s.x1 > x0 for s in separators)
 
 
-def _loose_gap(gaps: list[float]) -> float:
+def _loose_gap(gaps: list[float], ratio: float) -> float:
     """The gap from which label lines are apart as rows: between the two sizes of the table's gaps
     if it has two (the split that best explains them, the larger half again as large), else none."""
     sizes = sorted(max(g, 0.0) for g in gaps)
@@ -158,14 +158,14 @@ def _loose_gap(gaps: list[float]) -> float:
         low, high = sizes[:k], sizes[k:]
         mean_low, mean_high = sum(low) / len(low), sum(high) / len(high)
         between = len(low) * len(high) * (mean_high - mean_low) ** 2
-        if between > best and mean_high >= LOOSE_RATIO * mean_low:
+        if between > best and mean_high >= ratio * mean_low:
             best, threshold = between, (sizes[k - 1] + sizes[k]) / 2
     return threshold
 
 
-def _label_runs(labels: list[_Line], separators: list[Separator], unit: float) -> list[list[_Line]]:
+def _label_runs(labels: list[_Line], separators: list[Separator], loose_ratio: float) -> list[list[_Line]]:
     gaps = [b.top - a.bottom for a, b in zip(labels, labels[1:]) if not _separated(a, b, separators)]
-    loose = _loose_gap(gaps)
+    loose = _loose_gap(gaps, loose_ratio)
     runs: list[list[_Line]] = []
     for line in labels:
         if runs and not _separated(runs[-1][-1], line, separators) and line.top - runs[-1][-1].bottom < loose \
@@ -215,10 +215,10 @@ def _wraps(upper: _Line, lower: _Line, width: _Width, unit: float) -> bool:
     return not first.text[:1].isupper()
 
 
-def _logical_rows(body: list[_Line], separators: list[Separator], unit: float
+def _logical_rows(body: list[_Line], separators: list[Separator], unit: float, loose_ratio: float
                   ) -> tuple[list[tuple[_Row, str | None]], str, list[str]]:
     labels = [p for p in body if p.label]
-    runs = _label_runs(labels, separators, unit)
+    runs = _label_runs(labels, separators, loose_ratio)
     members: list[list[_Line]] = [[p for p in run if p.anchor] for run in runs]
     loose_rows: list[tuple[float, _Row]] = []
     for p in body:

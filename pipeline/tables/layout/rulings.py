@@ -88,11 +88,12 @@ def overfull_cells(matrix: Matrix) -> int:
     return count
 
 
-def is_false(matrix: Matrix) -> bool:
-    """A grid whose cells hold several values each is not a table of one value per cell."""
+def is_false(matrix: Matrix, share: float) -> bool:
+    """A grid whose cells hold several values each (at least `share` of its filled cells) is not a
+    table of one value per cell."""
     filled = sum(1 for row in matrix for cell in row if cell)
     overfull = overfull_cells(matrix)
-    return overfull > 0 and 4 * overfull >= filled
+    return overfull > 0 and overfull >= share * filled
 
 
 def ruled_rows(matrix: Matrix, grid: RuledGrid, page_no: int) -> tuple[tuple[str, ...], list[GridRow]]:
