@@ -128,3 +128,11 @@ def test_a_scanned_ruled_table_is_read_from_the_rulings_in_its_image(scanned_rul
     expected = [(label, values([a, b])) for label, a, b in RULED_ROWS]
     assert rows(digital) == rows(image) == expected
     assert image.columns == digital.columns == ("Område", "Skoler", "Elever")
+
+
+def test_a_sideways_scan_is_turned_upright_before_it_is_read(folder):
+    scan = build_image_only(rotated(folder / "turned_scan.pdf", 90), folder / "turned_scan_image.pdf")
+    table = only(scan, ocr_jobs=1)
+    assert "rotated_page" in table.flags
+    assert [label for label, _ in rows(table)] == [label for label, *_ in ROTATED_ROWS]
+    assert rows(table)[0][1] == [6.3, 63.0, 80.0]

@@ -114,7 +114,7 @@ def _stroke_length(dark: np.ndarray, smear: int = 3) -> float:
 
 
 def _osd_rotation(image: Image.Image) -> int:
-    done = _tesseract(image, ("--psm", "0"), "osd")
+    done = _tesseract(image, ("--psm", "0"))
     for line in done.splitlines():
         if line.startswith("Rotate:"):
             return int(line.split(":")[1]) % 360
@@ -283,14 +283,15 @@ def _lone_blobs(ink: np.ndarray, f: int) -> list[tuple[int, int, int, int]]:
     return [(int(x0[k]) * f, int(y0[k]) * f, int(x1[k]) * f, int(y1[k]) * f) for k in lone]
 
 
-def _tesseract(image: Image.Image, args: tuple[str, ...], output: str) -> str:
+def _tesseract(image: Image.Image, args: tuple[str, ...], output: str | None = None) -> str:
     """Run Tesseract on one image (a fast-compressed PNG on stdin: Tesseract reads it quicker than an
     uncompressed PGM), single-threaded, and return what it prints."""
     data = io.BytesIO()
     image.save(data, "PNG", compress_level=1)
-    done = subprocess.run(["tesseract", "stdin", "stdout", *args, output], input=data.getvalue(),
-                          capture_output=True, env={**os.environ, "OMP_THREAD_LIMIT": "1"}, check=False)
-    if done.returncode != 0 and output != "osd":
+    done = subprocess.run(["tesseract", "stdin", "stdout", *args, *([output] if output else [])],
+                          input=data.getvalue(), capture_output=True, env={**os.environ, "OMP_THREAD_LIMIT": "1"},
+                          check=False)
+    if done.returncode != 0 and output:  # orientation detection fails on pages with too little text
         raise RuntimeError(f"tesseract failed: {done.stderr.decode(errors='replace').strip()[-200:]}")
     return done.stdout.decode("utf-8", errors="replace")
 
