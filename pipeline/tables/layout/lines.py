@@ -31,10 +31,8 @@ def data_row(texts: list[str]) -> bool:
     return values > 0 and 2 * values >= len(printed)
 
 
-@dataclass(frozen=True)
-class Segment:
-    """Words of one line with no gap wider than a cell gap between them: a cell's text, or a
-    text spanning several cells (a heading, a line of prose)."""
+class _Words:
+    """Where a run of words lies: the box around them (their `words`, left to right)."""
 
     words: tuple[Word, ...]
 
@@ -62,45 +60,33 @@ class Segment:
     def bbox(self) -> BBox:
         return (self.x0, self.top, self.x1, self.bottom)
 
+
+@dataclass(frozen=True)
+class Segment(_Words):
+    """Words of one line with no gap wider than a cell gap between them: a cell's text, or a
+    text spanning several cells (a heading, a line of prose)."""
+
+    words: tuple[Word, ...]
+
     @cached_property
     def value(self) -> bool:
         return is_value(self.text)
 
 
 @dataclass(frozen=True)
-class TextLine:
+class TextLine(_Words):
     """One line of the page, left to right, as segments."""
 
     segments: tuple[Segment, ...]
     line_no: int | None
 
-    @property
+    @cached_property
     def words(self) -> tuple[Word, ...]:
         return tuple(w for s in self.segments for w in s.words)
 
     @property
-    def text(self) -> str:
-        return " ".join(s.text for s in self.segments)
-
-    @property
-    def top(self) -> float:
-        return min(s.top for s in self.segments)
-
-    @property
-    def bottom(self) -> float:
-        return max(s.bottom for s in self.segments)
-
-    @property
     def middle(self) -> float:
         return (self.top + self.bottom) / 2
-
-    @property
-    def x0(self) -> float:
-        return self.segments[0].x0
-
-    @property
-    def x1(self) -> float:
-        return max(s.x1 for s in self.segments)
 
     @property
     def multi(self) -> bool:
