@@ -132,6 +132,8 @@ CONFLICTING_DUPLICATE = _code("conflicting_duplicate", F.VALIDATION, "{key} is s
 
 # --- repairs: a cell's value changed, its raw text kept -----------------------------------------
 DIGIT_GROUPS_JOINED = _code("digit_groups_joined", F.REPAIR, "digit groups {raw!r} read as one number {value}", INFO)
+LETTER_READ_AS_DIGIT = _code("letter_read_as_digit", F.REPAIR,
+                             "{raw!r} read as {value}: a letter OCR prints for a digit, in a column of numbers", INFO)
 DIFFERENCE_IDENTITY = _code("difference_identity", F.REPAIR,
                             "{raw!r} read as {value}: the table's rows satisfy {identity}", INFO)
 RATIO_IDENTITY = _code("ratio_identity", F.REPAIR, "{raw!r} read as {value}: the table's rows satisfy {identity}", INFO)
@@ -154,6 +156,10 @@ TOO_MANY_VALUES = _code("too_many_values", F.FLAG, "row {row}: more values than 
 UNLABELLED_ROW = _code("unlabelled_row", F.FLAG, "row {row}: values without a label, left out of the marts", WARN)
 IDENTITY_MISMATCH = _code("identity_mismatch", F.FLAG, "{raw!r} disagrees with {identity} and no reading fits", WARN)
 OUT_OF_SCALE = _code("out_of_scale", F.FLAG, "{raw!r} is out of the scale of its row and no reading fits", WARN)
+TEXT_ONLY_ROW = _code("text_only_row", F.FLAG, "row {row}: a row without numbers kept as a row of text cells", INFO)
+FALSE_GRID = _code("false_grid", F.FLAG, "a ruled grid whose cells hold several values each was read from its words",
+                   INFO)
+ROTATED_PAGE = _code("rotated_page", F.FLAG, "page read upright after turning it {degrees} degrees", INFO)
 
 # --- rejections: figures in prose that are not key figures -------------------------------------
 NOT_A_LEVEL = _code("not_a_level", F.REJECTION, "a change, comparison, target or variant, not a level", INFO)

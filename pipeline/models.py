@@ -84,6 +84,7 @@ class Page:
     error: str | None = None  # why the page could not be read (its OCR failed); the batch makes it an issue
     # source line numbers of the page's furniture (its footer, a running header): never content
     furniture: tuple[int, ...] = ()
+    rotation: int = 0  # degrees clockwise the page was turned to read its text upright (0, 90, 180, 270)
 
     def __post_init__(self) -> None:
         _as_tuples(self, "lines", "words", "rulings", "furniture")

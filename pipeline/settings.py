@@ -89,11 +89,24 @@ class TableSettings(Section):
                                        "the rows read under it lack a label or have values to spare", low=0, high=1)
     split_spread: float = knob(0.3, "text route: how much more unevenly scaled (mean |log10| deviation) a row printed "
                                     "one value a line may get when a line is split into more cells", low=0)
-    # the layout route (PDF words and rulings)
-    cell_gap: float = knob(0.8, "layout route: words further apart than this many word heights are in "
-                                "different cells", low=0.1)
-    row_gap: float = knob(2.0, "layout route: blank space taller than this many word heights ends a table", low=0.1)
-    caption_gap: float = knob(3.0, "layout route: a caption sits within this many word heights above its table",
+    # the layout route (PDF words and rulings); lengths in line heights of the page (its median line)
+    cell_gap: float = knob(0.8, "layout route: words further apart than this many line heights are in different "
+                                "cells", low=0.1)
+    min_gutter: float = knob(0.5, "layout route: a strip left blank by every row, at least this many line heights "
+                                  "wide, separates two columns", low=0.05)
+    align_tolerance: float = knob(0.3, "layout route: cells whose left edges, right edges or middles lie this many "
+                                       "line heights apart or closer line up in a column", low=0)
+    row_gap: float = knob(2.0, "layout route: blank space taller than this many line heights ends a table", low=0.1)
+    bridge_lines: int = knob(6, "layout route: lines of one cell (wrapped labels, group headings) that may stand "
+                                "between two rows of a table", low=0)
+    break_gap: float = knob(1.5, "layout route: a line of one cell this many times further from the table than "
+                                 "its own lines are from each other is no part of it (a caption, prose)", low=1)
+    loose_gap_ratio: float = knob(1.5, "layout route: where a table's gaps between label lines fall into two sizes "
+                                       "this far apart, the larger ones separate rows (the smaller wrap a label)",
+                                  low=1)
+    false_grid_share: float = knob(0.25, "layout route: a ruled grid is false (read from its words) when this share "
+                                         "of its filled cells holds several values each", low=0.01, high=1)
+    caption_gap: float = knob(3.0, "layout route: a caption sits within this many line heights above its table",
                               low=0)
     caption_lines: int = knob(3, "lines above a table searched for its title and unit note", low=0)
     # proofs and repairs

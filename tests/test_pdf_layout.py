@@ -7,8 +7,7 @@ from pipeline.ingest.pdf import lines_from_words
 from pipeline.models import Page, Ruling, Word
 from pipeline.settings import TableSettings
 from pipeline.tables.build import build_table
-from pipeline.tables.layout import page_grids
-from pipeline.tables.layout.words import column_spans, page_rows
+from pipeline.tables import layout
 
 CHAR, HEIGHT, PITCH = 5.0, 9.0, 13.0  # a 9 pt font: character width, word height, line pitch
 
@@ -30,7 +29,7 @@ def _page(lines: list[list[tuple[float, str]]], gaps: dict[int, float] | None = 
 def page_tables(page: Page, rulings: tuple[Ruling, ...] = ()):
     """The page's tables as the layout route and the shared build step make them."""
     settings = TableSettings()
-    return [build_table(g, settings) for g in page_grids(replace(page, rulings=rulings), settings)]
+    return [build_table(g, settings) for g in layout.page_tables(replace(page, rulings=rulings), settings).grids]
 
 
 def _rows(table):
@@ -96,11 +95,6 @@ def test_table_without_row_labels_keeps_every_column_as_values():
     (table,) = page_tables(_page(lines))
     assert table.columns == ("", "2022", "2023", "2024")
     assert _rows(table) == [("", {0: "1 020", 1: "1 100", 2: "1 180"}), ("", {0: "5,1 %", 1: "5,3 %", 2: "5,6 %"})]
-
-
-def test_columns_are_where_cells_overlap():
-    rows = page_rows(_page([[(50, "a"), (200, "1 000")], [(50, "bb"), (215, "10")]]).words, CHAR * 2)
-    assert column_spans(rows) == [(50, 60), (200, 225)]
 
 
 def test_ruled_grid_words_are_not_read_again_as_an_unruled_table():

@@ -13,7 +13,7 @@ from pipeline.models import Document, Issue, Stage, Table
 from pipeline.settings import TableSettings
 from pipeline.stages import each
 from pipeline.tables.build import build_table
-from pipeline.tables.layout import page_grids
+from pipeline.tables.layout import page_tables
 from pipeline.tables.text import text_grids
 
 __all__ = ["TablesOutput", "extract_tables"]
@@ -29,14 +29,15 @@ class TablesOutput:
 def extract_tables(doc: Document, settings: TableSettings = TableSettings()) -> TablesOutput:
     """Every table of the document in page order, with ids; a page or table that fails is an issue."""
     layout, page_issues = each(Stage.TABLES, [p for p in doc.pages if p.words],
-                               lambda page: page_grids(page, settings), lambda page: page.number)
+                               lambda page: page_tables(page, settings), lambda page: page.number)
     text, text_trace = text_grids(doc, settings)
-    grids = text + [grid for found in layout for grid in found]
+    grids = text + [grid for found in layout for grid in found.grids]
     grids.sort(key=lambda g: (g.page_no or 0, g.line_start or 0, g.bbox[1] if g.bbox else 0))
     built, table_issues = each(Stage.TABLES, grids, lambda grid: build_table(grid, settings),
                                lambda grid: grid.page_no)
     tables = tuple(replace(t, table_id=f"{doc.doc_id[:12]}-t{seq:04d}") for seq, t in enumerate(built, start=1))
-    trace = {"tables": [_traced(t) for t in tables], "text_route": text_trace}
+    trace = {"tables": [_traced(t) for t in tables], "text_route": text_trace,
+             "layout": [found.trace for found in layout]}
     return TablesOutput(tables, tuple(page_issues + table_issues), trace)
 
 

@@ -136,8 +136,8 @@ def _evidence(number: str) -> Counter:
     return found
 
 
-def detect(raws: Iterable[str], default: Convention = NORWEGIAN) -> Convention:
-    """The convention most of the cells' unambiguous numbers follow; `default` where none tells."""
+def _marks(raws: Iterable[str]) -> tuple[str | None, str | None]:
+    """The decimal mark and thousands separator most of the cells' unambiguous numbers show."""
     evidence: Counter = Counter()
     for raw in raws:
         match = CELL.match(_clean(raw))
@@ -145,8 +145,13 @@ def detect(raws: Iterable[str], default: Convention = NORWEGIAN) -> Convention:
             evidence.update(_evidence(match.group("number")))
     decimals = Counter({mark: n for (kind, mark), n in evidence.items() if kind == "decimal"})
     thousands = Counter({sep: n for (kind, sep), n in evidence.items() if kind == "thousands"})
-    decimal = decimals.most_common(1)[0][0] if decimals else None
-    separator = thousands.most_common(1)[0][0] if thousands else None
+    return (decimals.most_common(1)[0][0] if decimals else None,
+            thousands.most_common(1)[0][0] if thousands else None)
+
+
+def detect(raws: Iterable[str], default: Convention = NORWEGIAN) -> Convention:
+    """The convention most of the cells' unambiguous numbers follow; `default` where none tells."""
+    decimal, separator = _marks(raws)
     if decimal is None and separator is None:
         return default
     if decimal is None:
@@ -154,6 +159,33 @@ def detect(raws: Iterable[str], default: Convention = NORWEGIAN) -> Convention:
     if separator is None or separator == decimal:
         separator = default.thousands if default.thousands != decimal else ("," if decimal == "." else " ")
     return Convention(decimal, "'" if separator == "’" else separator)
+
+
+def told(raws: Iterable[str]) -> Convention | None:
+    """The convention the numbers among `raws` decide, or None where none tells (a page's words)."""
+    raws = [raw for raw in raws if is_number(raw)]
+    return detect(raws) if _marks(raws) != (None, None) else None
+
+
+_GROUPED = re.compile(r"^[1-9]\d{0,2}([.,])\d{3}$")
+
+
+def grouped_thousands(raws: Iterable[str]) -> Convention | None:
+    """Where no number decides: numbers that all print one mark followed by exactly three digits
+    ("337,432", "28,106"), two or more, none starting "0,", group thousands by that mark. A column of
+    values with three decimals each is far rarer than a column of thousands."""
+    marks = []
+    for raw in raws:
+        match = CELL.match(_clean(raw))
+        body = match.group("number").strip("()" + MINUS_SIGNS + _SPACES) if match else ""
+        if any(ch in body for ch in ".,'’"):
+            grouped = _GROUPED.match(body)
+            if grouped is None:
+                return None
+            marks.append(grouped.group(1))
+    if len(marks) < 2 or len(set(marks)) != 1:
+        return None
+    return ENGLISH if marks[0] == "," else Convention(",", ".")
 
 
 def _number(text: str, convention: Convention) -> tuple[float, int] | None:
@@ -221,6 +253,23 @@ def joined_digit_groups(raw: str, convention: Convention = NORWEGIAN) -> ParsedV
         return None
     joined = parse_cell(raw.replace(" ", ""), convention)
     return ParsedValue(raw, joined.number, joined.unit, None, joined.decimals) if joined.number is not None else None
+
+
+# letters OCR prints for the digits they resemble: "L,7 %" for 1,7 %, "T,1 %" for 7,1 %, "2O5" for 205
+_LOOKALIKES = str.maketrans({"l": "1", "I": "1", "L": "1", "|": "1", "O": "0", "o": "0", "T": "7", "S": "5",
+                             "B": "8", "Z": "2"})
+_LOOKALIKE_NUMBER = re.compile(r"^[-−–(]?[\dlIL|OoTSBZ][\d lIL|OoTSBZ,.]*\)?(?: ?%)?$")
+
+
+def lookalike_digits(raw: str, convention: Convention = NORWEGIAN) -> ParsedValue | None:
+    """'L,7 %' read as 1,7 % (its raw text kept): one letter among digits read as the digit it looks
+    like, or None for anything else (a word, a unit, two letters)."""
+    text = raw.strip()
+    letters = sum(ch.isalpha() or ch == "|" for ch in text)
+    if letters != 1 or not any(ch.isdigit() for ch in text) or not _LOOKALIKE_NUMBER.match(text):
+        return None
+    read = parse_cell(text.translate(_LOOKALIKES), convention)
+    return ParsedValue(raw, read.number, read.unit, None, read.decimals) if read.number is not None else None
 
 
 def is_number(raw: str, convention: Convention = NORWEGIAN) -> bool:

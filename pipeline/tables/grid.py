@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.models import BBox
+from pipeline.tables.conventions import Convention
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,8 @@ class TableGrid:
     line_end: int | None = None
     bbox: BBox | None = None
     header_kind: str | None = None  # what the route's header matched: budget | kostra | status | years | words
+    flags: tuple[str, ...] = ()  # codes of how the route read the whole table (false_grid, rotated_page)
+    numbers: Convention | None = None  # how the page prints numbers, where its other numbers tell
 
     @property
     def n_values(self) -> int:

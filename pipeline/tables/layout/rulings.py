@@ -1,6 +1,12 @@
 """Ruled tables from a page's rulings: pdfplumber's chain of pure functions from edges to cells
 (merge, intersect, cells, tables) run on our Ruling records, so rulings drawn in a PDF and
-rulings found in a scanned image give grids the same way."""
+rulings found in a scanned image give grids the same way.
+
+Not every grid of rulings is a table of one value per cell: shaded bands, boxes around a block of
+text or a frame around two columns of figures also enclose cells. A grid is false when its cells
+hold several values each (on several lines, or apart on one line): its words then go to the
+unruled route, and its rulings still separate rows there.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -8,6 +14,8 @@ from dataclasses import dataclass
 from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
 
 from pipeline.models import BBox, Ruling
+from pipeline.tables.grid import GridCell, GridRow
+from pipeline.tables.layout.lines import Segment, TextLine, centre_in, data_row, is_value, union
 
 SNAP = 3.0  # points: rulings this close are one line (pdfplumber's default)
 MIN_LENGTH = 3.0
@@ -48,3 +56,76 @@ def ruled_grids(rulings: tuple[Ruling, ...]) -> list[RuledGrid]:
                 max(c[3] for c in group))
         grids.append(RuledGrid(tuple(rows), bbox))
     return grids
+
+
+Matrix = list[list[list[Segment]]]  # rows of cells, each cell the segments of its lines inside it
+
+
+def grid_matrix(grid: RuledGrid, lines: list[TextLine]) -> Matrix:
+    """Each cell's text, line by line: the segments (of the page's lines) whose middle lies in it."""
+    matrix: Matrix = [[[] for _ in row] for row in grid.cells]
+    for line in lines:
+        for segment in line.segments:
+            for r, row in enumerate(grid.cells):
+                for c, box in enumerate(row):
+                    if box is not None and centre_in(segment.bbox, box):
+                        matrix[r][c].append(segment)
+    return matrix
+
+
+def overfull_cells(matrix: Matrix) -> int:
+    """Cells holding more than one value: values on two lines, or a value apart from other text on
+    its line (a row of figures inside one ruled box)."""
+    count = 0
+    for row in matrix:
+        for cell in row:
+            values_on_lines = {s.words[0].line_no for s in cell if s.value}
+            by_line: dict[int | None, int] = {}
+            for s in cell:
+                by_line[s.words[0].line_no] = by_line.get(s.words[0].line_no, 0) + 1
+            apart = any(n > 1 for line_no, n in by_line.items() if line_no in values_on_lines)
+            count += len(values_on_lines) > 1 or apart
+    return count
+
+
+def is_false(matrix: Matrix, share: float) -> bool:
+    """A grid whose cells hold several values each (at least `share` of its filled cells) is not a
+    table of one value per cell."""
+    filled = sum(1 for row in matrix for cell in row if cell)
+    overfull = overfull_cells(matrix)
+    return overfull > 0 and overfull >= share * filled
+
+
+def ruled_rows(matrix: Matrix, grid: RuledGrid, page_no: int) -> tuple[tuple[str, ...], list[GridRow]]:
+    """Column names and rows of a ruled grid: the rows above the first row of data that print
+    something over the value columns are the header; a row with text in its first cell only heads
+    the rows below it."""
+    texts = [[" ".join(s.text for s in sorted(cell, key=lambda s: (s.top, s.x0))) for cell in row] for row in matrix]
+    has_value = [data_row(row[1:]) for row in texts]
+    first = next((k for k, v in enumerate(has_value) if v), 0)
+    n_header = max([k + 1 for k in range(first) if any(row for row in texts[k][1:])], default=0)
+    if not any(has_value) and len(texts) > 1:
+        n_header = 1
+    width = len(grid.cells[0])
+    labelled = sum(is_value(row[0]) for row in texts[n_header:] if row[0]) * 2 < sum(1 for row in texts[n_header:]
+                                                                                   if row[0])
+    offset = 0 if labelled else 1
+    names = tuple(" ".join(t for t in (row[c] for row in texts[:n_header]) if t) for c in range(width))
+    columns = names if labelled else ("", *names)
+    rows, group = [], None
+    for r in range(n_header, len(texts)):
+        label = texts[r][0] if labelled else ""
+        values = texts[r][1:] if labelled else texts[r]
+        if label and not any(values):
+            group = label
+            continue
+        cells = []
+        for c, text in enumerate(values, start=1 - offset):
+            segments = matrix[r][c]
+            cells.append(GridCell(text, min((s.words[0].line_no for s in segments if s.words[0].line_no),
+                                            default=None), page_no, grid.cells[r][c]) if text else None)
+        line_nos = sorted({w.line_no for cell in matrix[r] for s in cell for w in s.words if w.line_no})
+        label_words = [w for s in matrix[r][0] for w in s.words] if labelled else []
+        rows.append(GridRow(label=label, cells=tuple(cells), line_nos=tuple(line_nos), group=group,
+                            label_bbox=union([w.bbox for w in label_words]) if label_words else None))
+    return columns, rows
