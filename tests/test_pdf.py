@@ -160,11 +160,10 @@ def test_pdf_tables_land_in_the_warehouse_with_boxes(pdfs, tmp_path):
 
 
 def test_ocr_jobs_setting_reaches_the_ocr_of_a_document(pdfs, tmp_path, monkeypatch):
-    import pipeline.ingest.pdf as pdf_ingest
     from pipeline.batch import run_batch
 
     asked = []
-    monkeypatch.setattr(pdf_ingest, "ocr_pages", lambda path, numbers, settings: asked.append(settings.ocr_jobs) or {})
+    monkeypatch.setattr(ocr, "ocr_pages", lambda path, numbers, settings: asked.append(settings.ocr_jobs) or {})
     settings = Settings().with_overrides({"ingest.ocr_jobs": "3"})
     run_batch([str(pdfs["image"])], str(tmp_path / "one.duckdb"), settings=settings)
     assert asked == [3]

@@ -80,3 +80,18 @@ def test_atoms_keep_raw_text():
 def test_a_number_never_spans_lines():
     lines = [[Atom("1"), Atom("363")], [Atom("1350")], [Atom("2207"), Atom("3"), Atom("033")]]
     assert [[a.raw for a in line] for line in cells_over_lines(lines, 4)] == [["1 363"], ["1350"], ["2207", "3 033"]]
+
+
+def test_points_ocr_printed_for_commas_do_not_make_a_comma_column_read_thousands_as_decimals():
+    """A KOSTRA column of a report that groups thousands by period and prints decimal commas, two of
+    which OCR read as points: the column keeps the report's convention."""
+    from pipeline.tables.conventions import NORWEGIAN, detect, parse_cell, told
+
+    column = ["8921", "232.673", "137.484", "48", "6.0%", "87.4%", "36,8"]
+    convention = detect(column, NORWEGIAN)
+    assert convention.decimal == ","
+    assert [parse_cell(raw, convention).number for raw in column] == [8921, 232673, 137484, 48, 6.0, 87.4, 36.8]
+    # a report's own words tell its convention; English numbers repeat their thousands comma
+    assert told("Driftsinntekter 1.234.567 kroner, 12,5 prosent og 3,1 prosent".split()).decimal == ","
+    assert told("Revenue 7,389,208 and 150,544 rose 12.5 percent".split()).decimal == "."
+    assert parse_cell("150,544", told("7,389,208 150,544 12.5".split())).number == 150544

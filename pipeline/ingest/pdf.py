@@ -22,7 +22,6 @@ from pdfplumber.utils import extract_words
 
 from pipeline import codes
 from pipeline.errors import InputError
-from pipeline.ingest.ocr import check_tesseract, ocr_pages
 from pipeline.models import Line, Page, Ruling, Word
 from pipeline.settings import IngestSettings
 from pipeline.stages import STRICT
@@ -43,6 +42,8 @@ def pages_from_pdf(path: Path, given: str, settings: IngestSettings,
     pages = text_layer_pages(path, given)
     scanned = [page.number for page in pages if page.needs_ocr]
     if scanned:
+        from pipeline.ingest.ocr import check_tesseract, ocr_pages  # image code only where pages need it
+
         check_tesseract(given, settings.ocr_language)
         pages = with_ocr(pages, (ocr or ocr_pages)(path, scanned, settings))
     return number_lines(pages), len(pages)

@@ -13,6 +13,7 @@ from pipeline.models import Document, Issue, Stage, Table
 from pipeline.settings import TableSettings
 from pipeline.stages import each
 from pipeline.tables.build import build_table
+from pipeline.tables.conventions import told
 from pipeline.tables.layout import page_tables
 from pipeline.tables.text import text_grids
 
@@ -31,7 +32,9 @@ def extract_tables(doc: Document, settings: TableSettings = TableSettings()) -> 
     layout, page_issues = each(Stage.TABLES, [p for p in doc.pages if p.words],
                                lambda page: page_tables(page, settings), lambda page: page.number)
     text, text_trace = text_grids(doc, settings)
-    grids = text + [grid for found in layout for grid in found.grids]
+    # the text route's tables read numbers as the document prints them where the table does not tell
+    printed = told(token for _, line in doc.lines() for token in line.raw.split())
+    grids = [replace(g, numbers=printed) for g in text] + [grid for found in layout for grid in found.grids]
     grids.sort(key=lambda g: (g.page_no or 0, g.line_start or 0, g.bbox[1] if g.bbox else 0))
     built, table_issues = each(Stage.TABLES, grids, lambda grid: build_table(grid, settings),
                                lambda grid: grid.page_no)

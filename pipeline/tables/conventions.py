@@ -136,8 +136,8 @@ def _evidence(number: str) -> Counter:
     return found
 
 
-def _marks(raws: Iterable[str]) -> tuple[str | None, str | None]:
-    """The decimal mark and thousands separator most of the cells' unambiguous numbers show."""
+def _votes(raws: Iterable[str]) -> tuple[Counter, Counter]:
+    """How many of the cells' unambiguous numbers show each decimal mark and each thousands separator."""
     evidence: Counter = Counter()
     for raw in raws:
         match = CELL.match(_clean(raw))
@@ -145,26 +145,35 @@ def _marks(raws: Iterable[str]) -> tuple[str | None, str | None]:
             evidence.update(_evidence(match.group("number")))
     decimals = Counter({mark: n for (kind, mark), n in evidence.items() if kind == "decimal"})
     thousands = Counter({sep: n for (kind, sep), n in evidence.items() if kind == "thousands"})
-    return (decimals.most_common(1)[0][0] if decimals else None,
-            thousands.most_common(1)[0][0] if thousands else None)
+    return decimals, thousands
 
 
 def detect(raws: Iterable[str], default: Convention = NORWEGIAN) -> Convention:
-    """The convention most of the cells' unambiguous numbers follow; `default` where none tells."""
-    decimal, separator = _marks(raws)
-    if decimal is None and separator is None:
-        return default
-    if decimal is None:
-        decimal = "." if separator == "," else ","
+    """The convention the cells' unambiguous numbers show, against `default` (the table's, page's or
+    document's): a thousands separator seen grouping ("1.234.567", "1,234.5") is structural and fixes
+    the decimal mark; otherwise a decimal mark other than the default's must outvote it twice over,
+    since OCR prints a decimal comma as a point now and then ("6.0%" among "5,1")."""
+    decimals, thousands = _votes(raws)
+    separator = thousands.most_common(1)[0][0] if thousands else None
+    if separator in (".", ","):
+        decimal = "," if separator == "." else "."
+    else:
+        other = "." if default.decimal == "," else ","
+        decimal = other if decimals[other] >= 2 and decimals[other] > 2 * decimals[default.decimal] else default.decimal
     if separator is None or separator == decimal:
         separator = default.thousands if default.thousands != decimal else ("," if decimal == "." else " ")
     return Convention(decimal, "'" if separator == "’" else separator)
 
 
 def told(raws: Iterable[str]) -> Convention | None:
-    """The convention the numbers among `raws` decide, or None where none tells (a page's words)."""
-    raws = [raw for raw in raws if is_number(raw)]
-    return detect(raws) if _marks(raws) != (None, None) else None
+    """The convention the numbers among `raws` decide (a page's or a document's words), or None where
+    none tells: with many numbers, a plain majority of their marks."""
+    numbers = [raw for raw in raws if is_number(raw)]
+    decimals, thousands = _votes(numbers)
+    if not decimals and not thousands:
+        return None
+    majority = decimals.most_common(1)[0][0] if decimals else ","
+    return detect(numbers, NORWEGIAN if majority == "," else ENGLISH)
 
 
 _GROUPED = re.compile(r"^[1-9]\d{0,2}([.,])\d{3}$")

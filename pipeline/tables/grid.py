@@ -47,7 +47,7 @@ class TableGrid:
     bbox: BBox | None = None
     header_kind: str | None = None  # what the route's header matched: budget | kostra | status | years | words
     flags: tuple[str, ...] = ()  # codes of how the route read the whole table (false_grid, rotated_page)
-    numbers: Convention | None = None  # how the page prints numbers, where its other numbers tell
+    numbers: Convention | None = None  # how the page (or document) prints numbers, where its other numbers tell
 
     @property
     def n_values(self) -> int:
