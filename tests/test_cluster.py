@@ -22,9 +22,10 @@ from pipeline import cluster
 from pipeline.batch import run_batch
 from pipeline.cli import app
 from pipeline.ingest import document_id
-from tests.conftest import OCR_SAMPLE, RAW, ROOT, run_cli
+from tests.conftest import RAW, ROOT, run_cli
 
 ARTICLE = RAW / "004_a1a17b07a1d9badb.txt"
+REPORT = Path(__file__).resolve().parent / "data" / "synth" / "r2_ocr.txt"
 DEADLINE = 300  # seconds a cluster run may take here before the test gives up on it
 
 
@@ -118,24 +119,26 @@ def test_a_cluster_run_gives_the_rows_of_a_local_run(sample_db, scan, tmp_path):
         assert con.execute("SELECT count(*) FROM ray.pages WHERE needs_ocr").fetchone() == (3,)
 
 
-def test_a_killed_worker_leaves_every_document_loaded_or_failed_whole(sample_db, tmp_path):
+def test_a_killed_worker_leaves_every_document_loaded_or_failed_whole(tmp_path):
     inputs = tmp_path / "inputs"
     inputs.mkdir()
-    shutil.copy(OCR_SAMPLE, inputs / "once.txt")  # the sample's bytes: the same document as in sample_db
-    (inputs / "twice.txt").write_bytes(OCR_SAMPLE.read_bytes() + b"\n")  # another document
+    shutil.copy(REPORT, inputs / "once.txt")  # a 16-page report: long enough to be killed while it runs
+    (inputs / "twice.txt").write_bytes(REPORT.read_bytes() + b"\n")  # another document
+    local = tmp_path / "local.duckdb"
+    assert run_batch([str(REPORT)], str(local)).complete  # the rows a local run gives it
     db = tmp_path / "w.duckdb"
     result, _ = run_on_cluster(str(inputs), "--db", str(db), kills={"once.txt": 1, "twice.txt": 2})
     assert result.returncode == 1  # not every document loaded
     assert "failed:" in result.stderr and "[cluster_task_failed]" in result.stderr
     assert_cluster_gone()
     with duckdb.connect() as con:
-        con.execute(f"ATTACH '{sample_db}' AS samples (READ_ONLY); ATTACH '{db}' AS run (READ_ONLY)")
+        con.execute(f"ATTACH '{local}' AS samples (READ_ONLY); ATTACH '{db}' AS run (READ_ONLY)")
         status = dict(con.execute("SELECT source_path, status FROM run.documents").fetchall())
         assert status == {str(inputs / "once.txt"): "loaded", str(inputs / "twice.txt"): "failed"}
         failed = document_id(inputs / "twice.txt")
         issue = con.execute("SELECT code, message FROM run.document_issues WHERE doc_id = ?", [failed]).fetchall()
         assert issue == [("cluster_task_failed", issue[0][1])] and "2 attempts" in issue[0][1]
-        once = f"doc_id = '{document_id(OCR_SAMPLE)}'"
+        once = f"doc_id = '{document_id(REPORT)}'"
         for table in document_tables(con, "run"):
             # the failed document has its documents row and its issue, nothing else
             if table not in ("documents", "document_issues"):

@@ -255,14 +255,15 @@ def test_a_clean_article_damaged_like_the_ocr_is_repaired():
     assert false_change_rate <= 0.01
 
 
-def test_an_english_only_ocr_of_norwegian_text_is_repaired(tmp_path):
+def test_an_english_only_ocr_of_norwegian_text_is_repaired(tmp_path, monkeypatch):
     """A real engine without Norwegian data: Tesseract's English model reads a clean article printed
     to PDF (Helvetica, which pdfium draws with its own fonts) and rendered at 300 dpi."""
+    monkeypatch.setenv("OMP_THREAD_LIMIT", "1")  # Tesseract's own threads only oversubscribe a small machine
     import pypdfium2
     import pytesseract
     from reportlab.pdfgen import canvas
 
-    words = (RAW / "004_a1a17b07a1d9badb.txt").read_text(encoding="utf-8").split()[:600]
+    words = (RAW / "004_a1a17b07a1d9badb.txt").read_text(encoding="utf-8").split()[:320]
     lines = [" ".join(words[i:i + 13]) for i in range(0, len(words), 13)]
     pdf_path = tmp_path / "article.pdf"
     pdf = canvas.Canvas(str(pdf_path))
@@ -270,7 +271,10 @@ def test_an_english_only_ocr_of_norwegian_text_is_repaired(tmp_path):
     for n, line in enumerate(lines):
         pdf.drawString(40, 800 - 15 * n, line)
     pdf.save()
-    image = pypdfium2.PdfDocument(str(pdf_path))[0].render(scale=300 / 72).to_pil().convert("L")
+    page = pypdfium2.PdfDocument(str(pdf_path))[0]
+    image = page.render(scale=300 / 72).to_pil().convert("L")
+    bottom = (page.get_height() - 800 + 15 * len(lines) + 10) * 300 / 72  # Tesseract reads the text, not the blank page
+    image = image.crop((0, 0, image.width, int(bottom)))
     printed = [line for line in pytesseract.image_to_string(image, lang="eng", config="--psm 6").split("\n")
                if line.strip()]
     assert len(printed) == len(lines)
@@ -283,5 +287,5 @@ def test_an_english_only_ocr_of_norwegian_text_is_repaired(tmp_path):
             needed += lost_letter
             fixed += lost_letter and r == g
             broken += o == g and r != g
-    assert needed > 40  # the engine did lose the letters
+    assert needed > 20  # the engine did lose the letters
     assert (fixed - broken) / needed >= 0.85

@@ -111,7 +111,7 @@ def broken_facts(monkeypatch):
 
 
 def test_a_failing_stage_is_an_issue_and_the_other_stages_still_load(broken_facts):
-    result = batch.process_document(str(ROOT / "raw" / "000_254b6088d6d1ac92.txt"))
+    result = batch.process_document(str(ROOT / "tests" / "data" / "synth" / "r2_ocr.txt"))
     assert result.status == "partial"
     failed = [(i.stage, i.code) for i in result.issues if codes.lookup(i.code).family == codes.Family.STAGE]
     assert failed == [("facts", "stage_failed")]

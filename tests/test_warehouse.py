@@ -61,9 +61,9 @@ def test_a_failing_load_leaves_nothing_of_the_document(tmp_path, monkeypatch):
     warehouse.close()
 
 
-def test_rows_from_parquet_files_load_as_the_rows_themselves(tmp_path):
+def test_rows_from_parquet_files_load_as_the_rows_themselves(sample_run, tmp_path):
     """A cluster worker writes a large document's rows as Parquet files; they load as the same rows."""
-    result = process_document(str(OCR_SAMPLE))
+    result = sample_run.results[OCR_SAMPLE.name]
     write_parquet(result, tmp_path / "rows")
     direct, from_files = Warehouse(str(tmp_path / "a.duckdb")), Warehouse(str(tmp_path / "b.duckdb"))
     direct.load(result)
@@ -111,7 +111,8 @@ KILLED_LOADER = textwrap.dedent("""
 
 def test_a_killed_run_leaves_each_document_fully_loaded_or_absent(tmp_path):
     db, ready = str(tmp_path / "w.duckdb"), tmp_path / "ready"
-    proc = subprocess.Popen([sys.executable, "-c", KILLED_LOADER, db, ARTICLE, str(OCR_SAMPLE), str(ready)], cwd=ROOT)
+    report = str(ROOT / "tests" / "data" / "synth" / "r2_ocr.txt")  # 16 pages: time enough to die mid-load
+    proc = subprocess.Popen([sys.executable, "-c", KILLED_LOADER, db, ARTICLE, report, str(ready)], cwd=ROOT)
     deadline = time.monotonic() + 120
     while not ready.exists() and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
