@@ -70,6 +70,11 @@ class MetadataSettings(Section):
     article_max_pages: int = knob(3, "see article_max_words", low=0)
     fuzzy_cutoff: float = knob(85.0, "similarity (0-100) an OCR-damaged municipality name needs", low=0, high=100)
     fuzzy_min_chars: int = knob(6, "shorter names are matched exactly only", low=1)
+    kommune_weight: float = knob(3.0, "a '<Name> kommune' mention counts this many times a name standing alone",
+                                 low=0)
+    cover_lines: int = knob(10, "the first lines with text are the cover, where the genre words name the "
+                                "document", low=1)
+    cover_weight: float = knob(5.0, "a genre word on the cover counts this many times one in the body", low=0)
 
 
 @dataclass(frozen=True)
@@ -111,6 +116,14 @@ class TableSettings(Section):
     caption_lines: int = knob(3, "lines above a table searched for its title and unit note", low=0)
     # proofs and repairs
     scale_factor: float = knob(3.0, "a value this many times off the row's scale is out of scale", low=1)
+    relation_chance: float = knob(0.05, "a relation between columns or rows is believed when its agreeing rows "
+                                        "would agree by chance with a probability below this (after a Bonferroni "
+                                        "bound over the relations tried)", low=1e-9, high=1)
+    caption_words: int = knob(12, "a caption above a table has at most this many words", low=1)
+    caption_sentence_lines: int = knob(4, "text route: lines above a table searched for a sentence introducing it "
+                                          "('Tabellen under viser ...')", low=0)
+    service_area_lines: int = knob(40, "text route: lines above a table searched for the service area it reports "
+                                       "on ('Tjenesteområde Velferd omfatter ...')", low=0)
 
 
 @dataclass(frozen=True)
@@ -119,6 +132,10 @@ class FactSettings(Section):
     table_row_figures: int = knob(3, "a 'sentence' with this many figures and no full stop is a table row", low=1)
     subject_words: int = knob(3, "a subject before the verb is at most this many words", low=1)
     comparison_window: int = knob(4, "words before a year that can make it a point of comparison", low=0)
+    heading_share: float = knob(0.6, "a line shorter than this share of the page's longest line, before a "
+                                     "capitalised one, is a heading and ends a sentence", low=0, high=1)
+    table_row_word_share: float = knob(0.5, "a line of three or more figures whose share of word tokens is below "
+                                            "this is a table row, not prose", low=0, high=1)
     min_prose_share: float = knob(0.3, "a block of text whose share of word tokens is below this is no prose "
                                        "(a table, numbers, OCR residue) and is not read for facts", low=0, high=1)
 

@@ -65,7 +65,7 @@ def extract_facts(doc: Document, settings: FactSettings = FactSettings()) -> Fac
 
     def read(page) -> tuple[list[Fact], list[Entity], list[dict]]:
         facts, entities, rejected = [], [], []
-        blocks = [b for b in page_text(page).blocks() if prose_share(b.text) >= settings.min_prose_share]
+        blocks = [b for b in page_text(page, settings).blocks() if prose_share(b.text) >= settings.min_prose_share]
         for block, sdoc in zip(blocks, nlp.pipe(block.text for block in blocks)):
             # report year and municipality come from the metadata step, which runs before this one
             found, not_taken = key_figures(sdoc, doc.report_year, doc.municipality, settings)

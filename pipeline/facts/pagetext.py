@@ -11,13 +11,13 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from pipeline.models import Line, Page
+from pipeline.settings import FactSettings
 
 HARD_BREAK = "\n\n"
 _FIGURE = re.compile(r"\d+(?:[,.]\d+)?\s*%?")
 _HYPHENATED = re.compile(r"\w-$")
 # "kommune- og fylkestingsvalg": a hyphen before a conjunction is a shortened compound, not a break
 _SUSPENDED = re.compile(r"^(?:og|eller|samt|til|enn)\b")
-SHORT_LINE = 0.6  # share of the page's longest line below which a line is taken as a heading
 # No word or figure with its unit is this long; longer runs without a space (OCR residue, damaged
 # input) are blanked, since spaCy's tokenizer takes time quadratic in a run's length.
 MAX_TOKEN_CHARS = 64
@@ -62,7 +62,6 @@ class PageText:
 
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
-TABLE_WORD_SHARE = 0.5  # a line of figures is a table row when fewer than half its tokens are words
 
 
 def prose_share(text: str) -> float:
@@ -71,23 +70,23 @@ def prose_share(text: str) -> float:
     return sum(1 for t in tokens if _WORD.match(t)) / len(tokens) if tokens else 0.0
 
 
-def _table_like(text: str) -> bool:
+def _table_like(text: str, settings: FactSettings) -> bool:
     """A table row left in the page text: figures among few words, no sentence end. A prose line
     with several figures ("ble 24 mill. kroner eller 1,0 prosent ... var 12") is not one."""
     return (len(_FIGURE.findall(text)) >= 3 and not text.rstrip().endswith((".", ","))
-            and prose_share(text) < TABLE_WORD_SHARE)
+            and prose_share(text) < settings.table_row_word_share)
 
 
-def _separator(prev: str, cur: str, longest: int) -> str:
-    if not prev or not cur or _table_like(prev) or _table_like(cur):
+def _separator(prev: str, cur: str, longest: int, settings: FactSettings) -> str:
+    if not prev or not cur or _table_like(prev, settings) or _table_like(cur, settings):
         return HARD_BREAK
     if _HYPHENATED.search(prev) and cur[0].islower() and not _SUSPENDED.match(cur):
         return ""
-    heading = len(prev) < SHORT_LINE * longest and cur[0].isupper() and not prev.endswith((",", "-"))
+    heading = len(prev) < settings.heading_share * longest and cur[0].isupper() and not prev.endswith((",", "-"))
     return HARD_BREAK if heading else " "
 
 
-def page_text(page: Page) -> PageText:
+def page_text(page: Page, settings: FactSettings = FactSettings()) -> PageText:
     texts = [line.text.strip() for line in page.lines]
     longest = max((len(t) for t in texts), default=0)
     parts: list[str] = []
@@ -95,7 +94,7 @@ def page_text(page: Page) -> PageText:
     offset = 0
     for i, text in enumerate(texts):
         if i:
-            sep = _separator(texts[i - 1], text, longest)
+            sep = _separator(texts[i - 1], text, longest, settings)
             if sep == "":  # join the hyphenated word: drop the hyphen
                 parts[-1] = parts[-1][:-1]
                 offset -= 1

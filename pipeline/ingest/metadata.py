@@ -28,9 +28,7 @@ _Y = rf"({YEAR_DIGITS})\b"
 KOMMUNE_WORDS = {"kommune", "kommunes"}
 MAX_NAME_WORDS = 3  # "Nore og Uvdal", "Evje og Hornnes"
 # "<Name> kommune" names a municipality outright; a capitalised name alone may be a place, a person
-# or a neighbour in a comparison table, so it counts for less.
-KOMMUNE_WEIGHT = 3
-BARE_WEIGHT = 1
+# or a neighbour in a comparison table, so it counts for less (setting metadata.kommune_weight).
 # OCR damage is matched fuzzily (settings metadata.fuzzy_*), but only on names long enough that
 # one wrong letter leaves the rest recognisable, and only when the damaged form is not itself an
 # ordinary word.
@@ -41,15 +39,14 @@ _SENTENCE_BREAK = re.compile(r"[.!?:;•·\-–—\"«»()]")
 # A web article is a page or two of prose; the shortest annual reports and plans run to dozens of
 # pages and many thousand words (settings metadata.article_max_*).
 # The genre's own names. "regnskap <year>" and "budsjett <year>" name the document only on its
-# cover: in the body they head the columns of budget tables, in reports and plans alike.
+# cover: in the body they head the columns of budget tables, in reports and plans alike. A genre word
+# on the cover outweighs a few passing references in the body (settings metadata.cover_*).
 ANNUAL_WORDS = r"arsrapport|arsberetning|arsmelding|arsregnskap"
 PLAN_WORDS = r"handlingsprogram|okonomiplan|arsbudsjett"
 KIND_TERMS = {
     "annual_report": (re.compile(rf"\b(?:{ANNUAL_WORDS})"), re.compile(rf"\bregnskap\s+(?:for\s+)?{_Y}")),
     "budget": (re.compile(rf"\b(?:{PLAN_WORDS})"), re.compile(rf"\bbudsjett\s+(?:for\s+)?{_Y}")),
 }
-TITLE_LINES = 10  # the cover: the first non-empty lines
-TITLE_WEIGHT = 5  # a genre word on the cover outweighs a few passing references in the body
 
 # --- year -------------------------------------------------------------------------------------
 # The document's own title phrase. Singular forms only: "årsrapportene for 2021 og 2022" cites
@@ -163,9 +160,9 @@ def municipality_mentions(lines: list[str], settings: MetadataSettings = Metadat
         plain = [w for w, _ in words]
         for i, word in enumerate(plain):
             if word.lower() in KOMMUNE_WORDS and (name := _name_before(plain[max(0, i - MAX_NAME_WORDS):i], settings)):
-                scores[name] += KOMMUNE_WEIGHT
+                scores[name] += settings.kommune_weight
         for name in _bare_names(words):
-            scores[name] += BARE_WEIGHT
+            scores[name] += 1
     return scores
 
 
@@ -190,14 +187,14 @@ def _is_article(lines: list[str], n_pages: int, settings: MetadataSettings) -> b
     return words <= settings.article_max_words and n_pages <= settings.article_max_pages
 
 
-def kind_scores(lines: list[str]) -> dict[str, int]:
+def kind_scores(lines: list[str], settings: MetadataSettings = MetadataSettings()) -> dict[str, float]:
     """Genre words per report kind, those on the cover weighted up."""
     body = fold("\n".join(lines))
-    title = fold("\n".join([line for line in lines if line.strip()][:TITLE_LINES]))
+    title = fold("\n".join([line for line in lines if line.strip()][:settings.cover_lines]))
     scores = {}
     for kind, (terms, cover_terms) in KIND_TERMS.items():
         on_cover = len(terms.findall(title)) + len(cover_terms.findall(title))
-        scores[kind] = len(terms.findall(body)) + TITLE_WEIGHT * on_cover
+        scores[kind] = len(terms.findall(body)) + settings.cover_weight * on_cover
     return scores
 
 
@@ -211,7 +208,7 @@ def detect_kind(lines: list[str], n_pages: int, settings: MetadataSettings = Met
         return None
     if _is_article(lines, n_pages, settings):
         return "article"
-    scores = kind_scores(lines)
+    scores = kind_scores(lines, settings)
     best = max(scores, key=scores.get)
     return best if scores[best] else None
 

@@ -52,7 +52,8 @@ def build_table(grid: TableGrid, settings: TableSettings) -> Table:
     matrix = [[_read(cell.text, conventions[c], numeric[c]) if cell is not None else None
                for c, cell in enumerate(row.cells[: grid.n_values])] for row in grid.rows]
     labels = [row.label for row in grid.rows]
-    proofs = prove(matrix, labels, grid.columns[1:], scale_factor=settings.scale_factor)
+    proofs = prove(matrix, labels, grid.columns[1:], scale_factor=settings.scale_factor,
+                   chance=settings.relation_chance)
     cells = []
     for r, (row, readings) in enumerate(zip(grid.rows, proofs.matrix)):
         row_flag = next(iter(row.flags), None)

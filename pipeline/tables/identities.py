@@ -22,18 +22,10 @@ import numpy as np
 # a row that adds up rows above it: "Sum", "Sum drift", "Totalt", "Total", "I alt", "Samlet"
 TOTAL_LABEL = re.compile(r"^\s*(?:sum|totalt?|i\s+alt|samlet|tot\.)\b", re.IGNORECASE)
 MIN_AGREEING = 2  # rows (or columns) that must satisfy a relation before it is believed
-# ... and the share of the rows it applies to that must: most of them (two budget columns are often
-# equal in some rows), but a third for a column the table names as a percentage of others ('Avvik
-# i %'): rows satisfy a ratio by coincidence far more rarely, and OCR damages its printed cells most
-# (a lost comma in three of five Avvik %); the chance bound below keeps coincidences out of both
-def _needed(checked: np.ndarray, lenient: np.ndarray | bool) -> np.ndarray:
-    """Agreeing vectors a relation needs: more than half of those it applies to, or a third where
-    `lenient` (a percentage the table names as one, such as 'Avvik i %')."""
-    return np.where(lenient, np.ceil(checked / 3), checked // 2 + 1)
-# A relation is believed when the rows that satisfy it would do so by chance with probability below
-# this, after multiplying by the number of relations of its family tried (a Bonferroni bound): with
-# many columns or many small numbers, coincidences are common and need more agreeing rows.
-ALPHA = 0.05
+# A relation is believed when the rows that satisfy it would do so by chance with a probability below
+# `chance` (setting tables.relation_chance), after multiplying by the number of relations of its
+# family tried (a Bonferroni bound): with many columns or many small numbers, coincidences are common
+# and need more agreeing rows.
 
 
 @dataclass(frozen=True)
@@ -168,19 +160,29 @@ def _evaluate_percent(values, rounding, positions, slack):
     return applies, holds, tolerance
 
 
-def _believed(applies, holds, tolerance, spread, tried: int, lenient: np.ndarray | bool = False) -> np.ndarray:
+def _needed(checked: np.ndarray, lenient: np.ndarray | bool) -> np.ndarray:
+    """Agreeing vectors a relation needs beside the chance bound: more than half of those it applies
+    to (two budget columns are often equal in some rows), or a third where `lenient`: a column the
+    table names as a percentage of others ('Avvik i %'), which rows satisfy by coincidence far more
+    rarely and whose printed cells OCR damages most (a lost comma in three of five Avvik %)."""
+    return np.where(lenient, np.ceil(checked / 3), checked // 2 + 1)
+
+
+def _believed(applies, holds, tolerance, spread, tried: int, chance: float,
+              lenient: np.ndarray | bool = False) -> np.ndarray:
     """Candidates a good share of whose complete vectors agree, unlikely to agree by chance: the
     chance of one agreeing vector is its tolerance window over the narrowest spread of the positions."""
     checked, agreeing = applies.sum(0), holds.sum(0)
     with np.errstate(invalid="ignore", divide="ignore"):
-        chance = np.where(holds, np.minimum(1.0, 2 * tolerance / spread), 1.0)
-    chance = np.where(np.isnan(chance), 1.0, chance)
-    bound = tried * np.prod(chance, axis=0)
-    return (agreeing >= MIN_AGREEING) & (agreeing >= _needed(checked, lenient)) & (bound < ALPHA)
+        each = np.where(holds, np.minimum(1.0, 2 * tolerance / spread), 1.0)
+    each = np.where(np.isnan(each), 1.0, each)
+    bound = tried * np.prod(each, axis=0)
+    return (agreeing >= MIN_AGREEING) & (agreeing >= _needed(checked, lenient)) & (bound < chance)
 
 
 def find_relations(vectors: Sequence[Vector], percents: frozenset[int] = frozenset(), slack: float = 0.5,
-                   equalities: bool = True, ratios: frozenset[int] = frozenset()) -> tuple[Relation, ...]:
+                   equalities: bool = True, ratios: frozenset[int] = frozenset(),
+                   chance: float = 0.05) -> tuple[Relation, ...]:
     """The linear and percent relations between positions that the table's vectors show.
 
     `vectors` are the table's rows (positions: columns) or its columns (positions: rows);
@@ -206,14 +208,14 @@ def find_relations(vectors: Sequence[Vector], percents: frozenset[int] = frozens
     for group, positions, coefficients in linear:
         applies, holds, tolerance = _evaluate_linear(values, rounding, positions, coefficients, slack)
         spread = spreads[positions].min(-1)
-        for k in np.flatnonzero(_believed(applies, holds, tolerance, spread, tried)):
+        for k in np.flatnonzero(_believed(applies, holds, tolerance, spread, tried, chance)):
             believed.append(Relation("linear", group[k][0], group[k][1], slack))
     if percent:
         positions = np.array(percent)
         applies, holds, tolerance = _evaluate_percent(values, rounding, positions, slack)
         spread = spreads[positions].min(-1)
         lenient = np.array([t in ratios for t, _, _ in percent])
-        for k in np.flatnonzero(_believed(applies, holds, tolerance, spread, len(percent), lenient)):
+        for k in np.flatnonzero(_believed(applies, holds, tolerance, spread, len(percent), chance, lenient)):
             believed.append(Relation("percent", percent[k], (), slack))
     return tuple(_best_percents(believed, vectors))
 

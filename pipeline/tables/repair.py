@@ -330,7 +330,7 @@ def _percent_positions(matrix: Matrix, names: Sequence[str], along_rows: bool) -
 
 
 def prove(matrix: Sequence[Sequence[Reading | None]], labels: Sequence[str], columns: Sequence[str],
-          slack: float = 0.5, scale_factor: float = 3.0, rounds: int = 3) -> Proofs:
+          slack: float = 0.5, scale_factor: float = 3.0, rounds: int = 3, chance: float = 0.05) -> Proofs:
     """Repair what the table's relations and scales prove; return the new readings and the relations.
 
     Relations are found again after each round of repairs: a row whose Avvik lost its minus does
@@ -342,7 +342,7 @@ def prove(matrix: Sequence[Sequence[Reading | None]], labels: Sequence[str], col
     percent_rows = _percent_positions(work, labels, True)
     for _ in range(rounds):
         before = [list(row) for row in work]
-        column_relations = find_relations([_vector(row) for row in work], percent_columns, slack,
+        column_relations = find_relations([_vector(row) for row in work], percent_columns, slack, chance=chance,
                                           ratios=frozenset(k for k in percent_columns if _named_percent(columns[k])))
         _apply_relations(work, column_relations, columns)
         totals = find_totals(labels, [_vector(row) for row in work], slack, percent_columns)
@@ -350,7 +350,7 @@ def prove(matrix: Sequence[Sequence[Reading | None]], labels: Sequence[str], col
         # percentages do not add up across rows
         additive = [[c if k not in percent_columns else None for k, c in enumerate(row)] for row in work]
         row_relations = find_relations(transpose([_vector(row) for row in additive]), percent_rows, slack,
-                                       equalities=False) if len(work) >= 3 else ()
+                                       equalities=False, chance=chance) if len(work) >= 3 else ()
         _apply_relations(additive, row_relations, labels, transposed=True)
         _merge(work, additive)
         if work == before:

@@ -19,7 +19,6 @@ SERVICE_AREA = re.compile(rf"Tjenesteomr[aå]de\s+(?P<name>[A-ZÆØÅ][\w\-]*(?:
                           rf"\s+{_SERVICE_VERBS}\b")
 # the genre introduces a table in prose: "Tabellen under viser ...", "Tabell 3 viser ..."
 TABLE_CAPTION = re.compile(r"Tabell(?:en|ene)?(?:\s+\d+)?\s+(?:under\s+|nedenfor\s+)?viser\s+(?P<what>[^.]+)")
-MAX_CAPTION_WORDS = 12
 _CAPS_HEADING = re.compile(r"^[^\W\d_a-zæøå][^a-zæøå]*$")
 
 
@@ -30,14 +29,14 @@ class Caption:
     used: int  # how many of the lines above belong to the table (caption and unit note)
 
 
-def _names_a_table(text: str) -> bool:
+def _names_a_table(text: str, max_words: int) -> bool:
     """A short line without values that does not end a sentence: a caption ('Arbeidsplasser i 2023')."""
     words = text.split()
     values = [w for w in words if parse_cell(w).number is not None and not is_year(w)]
-    return 0 < len(words) <= MAX_CAPTION_WORDS and not values and not text.endswith((".", ":", ","))
+    return 0 < len(words) <= max_words and not values and not text.endswith((".", ":", ","))
 
 
-def caption(above: Sequence[str], max_lines: int = 3) -> Caption:
+def caption(above: Sequence[str], max_lines: int = 3, max_words: int = 12) -> Caption:
     """The caption and unit note in the lines right above a table (nearest first)."""
     title = unit_note = None
     used = 0
@@ -46,7 +45,7 @@ def caption(above: Sequence[str], max_lines: int = 3) -> Caption:
         if is_unit_note(text) and unit_note is None:
             unit_note, used = text, k + 1
             continue
-        if _names_a_table(text):
+        if _names_a_table(text, max_words):
             title, used = text, k + 1
         break
     return Caption(title, unit_note, used)

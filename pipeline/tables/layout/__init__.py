@@ -92,7 +92,7 @@ def _named(grid: TableGrid, lines: list[TextLine], top: float, unit: float, sett
             break
         texts.append(line.text)
         top = line.top
-    found = caption(texts, settings.caption_lines)
+    found = caption(texts, settings.caption_lines, settings.caption_words)
     return replace(grid, title=found.title, unit_note=found.unit_note)
 
 

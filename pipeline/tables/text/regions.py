@@ -40,8 +40,6 @@ from pipeline.tables.text.rows import STATUS_START, Row, assemble, is_status_lin
 from pipeline.tables.titles import caption, caption_sentence, section_heading, service_area
 from pipeline.vocabulary import SENTENCE_BREAK_INSIDE, YEAR, ends_sentence
 
-SERVICE_AREA_LINES = 40  # how far above a table its service area may be named
-CAPTION_SENTENCE_LINES = 4
 
 
 @dataclass(frozen=True)
@@ -390,15 +388,15 @@ def _grid_row(row: Row) -> GridRow:
 def _to_grid(region: Region, table: Recognised, reads: list[LineRead], settings: TableSettings) -> TableGrid:
     first = region.start
     above = _text_above(reads, first, settings.caption_lines)
-    found = caption([r.text for r in above], settings.caption_lines)
+    found = caption([r.text for r in above], settings.caption_lines, settings.caption_words)
     start_line = above[found.used - 1].number if found.used else reads[first].number
     start_at = next(k for k in range(first, -1, -1) if reads[k].number == start_line)
     title = table.title or found.title or caption_sentence(
-        [r.text for r in _text_above(reads, start_at, CAPTION_SENTENCE_LINES)])
+        [r.text for r in _text_above(reads, start_at, settings.caption_sentence_lines)])
     if table.columns[0].lower().startswith("indikator"):
         title = section_heading([r.text for r in _text_above(reads, first, 6)]) or title
     used = [n for row in table.rows for n in row.lines]
-    before = " ".join(r.text for r in reads[max(0, start_at - SERVICE_AREA_LINES): start_at]
+    before = " ".join(r.text for r in reads[max(0, start_at - settings.service_area_lines): start_at]
                       if r.role != Role.FURNITURE)
     kind = region.header_reason
     header_kind = (TableKind.STATUS if region.status else TableKind.BUDGET if kind == codes.LINE_COLUMN_WORDS.name
