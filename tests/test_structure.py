@@ -148,7 +148,7 @@ def test_settings_reach_the_stages_through_the_api():
     report = str(ROOT / "tests" / "data" / "synth" / "r2_ocr.txt")
     default = batch.process_document(report)
     strict = batch.process_document(report, Settings().with_overrides(
-        {"tables.min_rows": "6", "tables.relation_chance": "1e-9", "metadata.kommune_weight": "0"}))
+        {"tables.min_rows": "5", "tables.relation_chance": "1e-9", "metadata.kommune_weight": "0"}))
     assert 0 < len(strict.tables) < len(default.tables)
-    assert all(len({c.row_idx for c in t.cells}) >= 6 for t in strict.tables)
+    assert all(len({c.row_idx for c in t.cells}) >= 5 for t in strict.tables) and strict.status == "loaded"
     assert sum(len(t.identities) for t in strict.tables) < sum(len(t.identities) for t in default.tables)

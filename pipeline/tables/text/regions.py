@@ -457,7 +457,7 @@ def text_grids(doc: Document, settings: TableSettings) -> tuple[list[TableGrid],
             continue
         found = [(region, table)]
         if table.displaced and orphan is not None:
-            found.insert(0, *_adopted(orphan, table.displaced, reads[orphan.start: region.start], settings))
+            found[:0] = _adopted(orphan, table.displaced, reads[orphan.start: region.start], settings)
         for region_found, table_found in found:
             grid = _to_grid(region_found, table_found, reads, settings)
             grids.append(grid)
