@@ -6,6 +6,7 @@ with the length of a line (quadratic steps were found on lines of a few hundred 
 """
 from __future__ import annotations
 
+import os
 import random
 import tempfile
 import time
@@ -141,3 +142,36 @@ def test_work_grows_linearly_with_the_length_of_a_line(shape):
     rng = random.Random(7)
     short, long = (LINE_SHAPES[shape](rng, n) for n in (40_000, 160_000))
     assert cpu_seconds(long) < 8 * max(cpu_seconds(short), 0.05)
+
+
+def _setting_values():
+    """(key, value) pairs within each numeric setting's range."""
+    import dataclasses
+
+    pairs = []
+    for section in Settings().sections():
+        for f in dataclasses.fields(section):
+            low, high, kind = f.metadata["low"], f.metadata["high"], type(f.default)
+            if kind not in (int, float) or section.name in ("ingest", "cluster"):
+                continue  # OCR and the engine are not exercised by a text report
+            top = high if high is not None else max(2 * f.default, (low or 0) + 1)
+            values = (st.integers(int(low or 0), int(top)) if kind is int
+                      else st.floats(float(low or 0), float(top), allow_nan=False))
+            pairs.append(st.tuples(st.just(f"{section.name}.{f.name}"), values))
+    return st.one_of(pairs)
+
+
+@settings(max_examples=int(os.environ.get("SETTINGS_EXAMPLES", "8")), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_setting_values(), min_size=1, max_size=4))
+def test_any_valid_settings_run_every_stage_without_a_crash(pairs):
+    """Thresholds anywhere in their ranges change what is found, never whether a stage runs."""
+    from pipeline.stages import STRICT
+
+    token = STRICT.set(True)  # a stage that raises fails the test with its traceback
+    try:
+        result = process_document(str(Path(__file__).parent / "data" / "synth" / "r2_ocr.txt"),
+                                  Settings().with_overrides(dict(pairs)))
+    finally:
+        STRICT.reset(token)
+    assert result.status == "loaded"
