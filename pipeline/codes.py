@@ -69,6 +69,8 @@ INPUT_EMPTY = _code("input_empty", F.INPUT, "empty file")
 INPUT_TOO_LARGE = _code("input_too_large", F.INPUT,
                         "{size_mb:.1f} MB of text is more than the limit of {limit_mb:.1f} MB "
                         "(setting ingest.max_text_megabytes)")
+PDF_TOO_MANY_PAGES = _code("pdf_too_many_pages", F.INPUT,
+                           "{pages} pages are more than the limit of {limit} (setting ingest.max_pdf_pages)")
 INPUT_BINARY = _code("input_binary", F.INPUT, "binary data, not text ({why})")
 INPUT_BAD_BOM = _code("input_bad_bom", F.INPUT, "starts with a {encoding} byte-order mark but does not decode ({reason})")
 INPUT_NO_TEXT = _code("input_no_text", F.INPUT, "no text in file")

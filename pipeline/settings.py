@@ -52,6 +52,8 @@ class IngestSettings(Section):
     max_text_megabytes: float = knob(10.0, "text inputs (.txt, .html, .md) larger than this are refused at once: "
                                            "a long report's OCR text is 1-2 MB, and a run needs about 100 MB of "
                                            "memory per MB of text", low=0.001)
+    max_pdf_pages: int = knob(3000, "PDFs of more pages are refused at once (a long report has a few hundred; a "
+                                    "run holds about 0.2 MB per page of words)", low=1)
     ocr_dpi: int = knob(300, "resolution scanned pages are rendered at for Tesseract", low=72, high=1200)
     ocr_language: str = knob("nor", "Tesseract language data for scanned pages")
     ocr_jobs: int = knob(1, "Tesseract processes per document (scanned pages read in parallel)", low=1)

@@ -184,3 +184,11 @@ def test_a_page_whose_ocr_fails_is_an_issue_and_the_other_pages_load(pdfs, monke
     assert result.status == "partial"
     assert [(i.code, i.stage, i.page_no) for i in result.issues if i.stage == "ingest"] == [("page_failed", "ingest", 2)]
     assert {t.page_no for t in result.tables} == {1, 3}
+
+
+def test_a_pdf_over_the_page_limit_is_refused_before_reading(pdfs):
+    from pipeline.batch import process_document
+
+    result = process_document(str(pdfs["born"]), Settings().with_overrides({"ingest.max_pdf_pages": "2"}))
+    assert result.status == "failed" and [i.code for i in result.issues] == ["pdf_too_many_pages"]
+    assert "setting ingest.max_pdf_pages" in result.issues[0].message

@@ -39,7 +39,7 @@ def pages_from_pdf(path: Path, given: str, settings: IngestSettings,
     """Pages with words, rulings and lines numbered through the whole document, and the page count;
     a page that could not be OCR'd keeps its error. `ocr` reads the scanned pages (default: local
     processes, `ocr_pages`; a cluster run passes one that makes each page a task)."""
-    pages = text_layer_pages(path, given)
+    pages = text_layer_pages(path, given, settings.max_pdf_pages)
     scanned = [page.number for page in pages if page.needs_ocr]
     if scanned:
         from pipeline.ingest.ocr import check_tesseract, ocr_pages  # image code only where pages need it
@@ -49,12 +49,16 @@ def pages_from_pdf(path: Path, given: str, settings: IngestSettings,
     return number_lines(pages), len(pages)
 
 
-def text_layer_pages(path: Path, given: str) -> list[Page]:
-    """Every page with its text layer's words and rulings; pages without one are marked needs_ocr."""
+def text_layer_pages(path: Path, given: str, max_pages: int | None = None) -> list[Page]:
+    """Every page with its text layer's words and rulings; pages without one are marked needs_ocr.
+    A PDF of more than `max_pages` pages is refused before any page is read."""
     try:
         pdf = pypdfium2.PdfDocument(str(path))
     except pypdfium2.PdfiumError as exc:
         raise _reading_error(exc, given) from exc
+    if max_pages is not None and (count := len(pdf)) > max_pages:
+        pdf.close()
+        raise InputError(codes.PDF_TOO_MANY_PAGES, given, pages=count, limit=max_pages)
     try:
         pages = [_read_page(number, pdf[number - 1]) for number in range(1, len(pdf) + 1)]
     except Exception as exc:  # a damaged page the document opened with
