@@ -114,7 +114,7 @@ def _year_columns(tokens: list[str], years: list[int]) -> bool:
                 and (unknown == 0 or unknown == 1 and names >= 2))
     if years != list(range(first, last + 1)) or len(years) < 2 or first > 5:
         return False
-    before, after = tokens[:first], tokens[last + 1:]
+    after = tokens[last + 1:]
     return (all(b - a == 1 for a, b in zip(run, run[1:])) and len(after) <= 3
             and all(_WORD.match(t) for t in after if not re.fullmatch(r"\d{1,3}", t)))
 

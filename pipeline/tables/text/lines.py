@@ -7,7 +7,7 @@ table recogniser (`regions.py`, `rows.py`) then reads runs of roles in context.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import StrEnum
 
 from pipeline import codes
