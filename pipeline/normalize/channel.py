@@ -73,30 +73,43 @@ RULES: tuple[Rule, ...] = (
     Rule("_", "", 0.5),
 )
 MAX_COST = 2.6
-# One-letter rules by the letter, with the reading of the letter as itself first; longer rules by
-# their first letter, tried where the printed text goes on with them.
-_SINGLE = {c: tuple((1, r.meant, r.cost, r.at_start_only) for r in RULES if r.printed == c)
+# One-letter rules by the letter; longer rules by their first letter, tried where the printed text
+# goes on with them.
+_SINGLE = {c: tuple((r.meant, r.cost, r.at_start_only) for r in RULES if r.printed == c)
            for c in {r.printed for r in RULES if len(r.printed) == 1}}
 _MULTI = {c: tuple((r.printed, r.meant, r.cost) for r in RULES if len(r.printed) > 1 and r.printed[0] == c)
           for c in {r.printed[0] for r in RULES if len(r.printed) > 1}}
+# The most printed text a rule reads: the steps at a position depend on this much of the text.
+_WINDOW = max(len(r.printed) for r in RULES)
 Step = tuple[int, str, float]
 
 
-@lru_cache(maxsize=4096)
-def _letter_steps(char: str, at_start: bool) -> tuple[Step, ...]:
-    rules = _SINGLE.get(char, ())
+def _window_steps(window: str, at_start: bool) -> tuple[Step, ...]:
+    """(printed length, meant text, cost) of reading the start of `window` as itself, then by each
+    one-letter rule, then by each longer rule that the window goes on with."""
+    char = window[0]
     return ((1, char.lower(), 0.0),) + tuple(
-        (length, meant, cost) for length, meant, cost, start_only in rules if at_start or not start_only)
+        (1, meant, cost) for meant, cost, start_only in _SINGLE.get(char, ()) if at_start or not start_only
+    ) + tuple((len(p), meant, cost) for p, meant, cost in _MULTI.get(char, ()) if window.startswith(p))
+
+
+# The steps inside a word by window. A text has some thousands of windows; a plain dict answers
+# faster than an lru_cache, and is emptied should it ever grow large.
+_inside_steps: dict[str, tuple[Step, ...]] = {}
 
 
 def _steps(printed: str, word_start: bool) -> list[tuple[Step, ...]]:
-    """For each position: (printed length, meant text, cost) of reading it as itself or by a rule."""
-    steps = []
-    for i, char in enumerate(printed):
-        step = _letter_steps(char, word_start and not i)
-        multi = _MULTI.get(char)
-        if multi:
-            step += tuple((len(p), meant, cost) for p, meant, cost in multi if printed.startswith(p, i))
+    """For each position: the steps of reading it as itself or by a rule."""
+    if len(_inside_steps) > 100_000:
+        _inside_steps.clear()
+    # A word's first letter has rules of its own.
+    steps = [_window_steps(printed[:_WINDOW], True)] if word_start and printed else []
+    known = _inside_steps.get
+    for i in range(len(steps), len(printed)):
+        window = printed[i:i + _WINDOW]
+        step = known(window)
+        if step is None:
+            step = _inside_steps[window] = _window_steps(window, False)
         steps.append(step)
     return steps
 
