@@ -7,7 +7,6 @@ Costs say how often the engine makes the confusion, not which words are involved
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from pipeline.normalize.lexicon import PREFIX, WORD, Lexicon
 
