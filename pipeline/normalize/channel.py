@@ -113,49 +113,61 @@ def _steps(printed: str, word_start: bool) -> list[tuple[Step, ...]]:
     return steps
 
 
-def words_from(printed: str, lexicon: Lexicon, word_start: bool = True, fragment: bool = False,
+def words_from(printed: str, lexicon: Lexicon, word_start: bool = True,
                max_cost: float = MAX_COST) -> dict[tuple[int, str], float]:
     """Every lexicon word (lower case) that the start of the printed text may stand for, keyed by
-    (end, word), with its cheapest channel cost: the words a whole form or a compound's part may be.
-    The walk follows the channel's readings while the text so far still begins some lexicon word,
-    so the trie prunes all other paths at once.
+    (end, word), with its cheapest channel cost: the words a compound's part may be.
 
     `printed` is lower case but for the capitals the channel reads (`I` for `l`, a leading `J` for
     `Ø`); see `channel_form`. `word_start` is False inside a compound, where the rules for a word's
-    first letter do not apply. A `fragment` (a word cut by a hyphen at the end of a line) needs
-    only to begin a lexicon word, and only readings of all of it count.
+    first letter do not apply.
     """
+    return _walk(printed, lexicon, word_start, max_cost, every_end=True, fragment=False)
+
+
+def candidates(printed: str, lexicon: Lexicon, fragment: bool = False, word_start: bool = True) -> dict[str, float]:
+    """Lexicon words the whole printed form may stand for, with costs. A `fragment` (a word cut by a
+    hyphen at the end of a line) needs only to begin a lexicon word."""
+    return _walk(printed, lexicon, word_start, MAX_COST, every_end=False, fragment=fragment)
+
+
+def _walk(printed: str, lexicon: Lexicon, word_start: bool, max_cost: float, every_end: bool,
+          fragment: bool) -> dict:
+    """The cheapest cost of each reading of the printed text: of the words it begins with, keyed by
+    (end, word), with `every_end`; else of the words (or, for a `fragment`, beginnings of words) that
+    read all of it, keyed by the word. The walk follows the channel's readings while the text so far
+    still begins some lexicon word, so the trie prunes all other paths at once. Readings are keyed in
+    the order the walk first reaches them, which decides between readings that score the same."""
     known, status = lexicon.prefix_cache.get, lexicon.prefix_status
     steps, n = _steps(printed, word_start), len(printed)
-    best: dict[tuple[int, str], float] = {}
+    best: dict = {}
     stack = [(0, "", 0.0, PREFIX)]
+    pop, push = stack.pop, stack.append
     while stack:
-        i, built, cost, found = stack.pop()
-        if i == n or found == WORD:
-            if (fragment and i == n or found == WORD and not fragment) and cost < best.get((i, built), max_cost + 1):
-                best[(i, built)] = cost
-            if i == n:
-                continue
+        i, built, cost, found = pop()
+        if i == n:
+            if found == WORD or fragment:
+                key = (i, built) if every_end else built
+                if key not in best or cost < best[key]:
+                    best[key] = cost
+            continue
+        if found == WORD and every_end:
+            key = (i, built)
+            if key not in best or cost < best[key]:
+                best[key] = cost
         for length, meant, step_cost in steps[i]:
             new_cost = cost + step_cost
             if new_cost <= max_cost:
                 new_built = built + meant
-                if not new_built:
-                    stack.append((i + length, new_built, new_cost, PREFIX))
+                if not new_built:  # a leading `_` read as nothing
+                    push((i + length, new_built, new_cost, PREFIX))
                     continue
                 new_found = known(new_built)
                 if new_found is None:
                     new_found = status(new_built)
                 if new_found:
-                    stack.append((i + length, new_built, new_cost, new_found))
+                    push((i + length, new_built, new_cost, new_found))
     return best
-
-
-def candidates(printed: str, lexicon: Lexicon, fragment: bool = False, word_start: bool = True) -> dict[str, float]:
-    """Lexicon words the whole printed form may stand for (or begin, for a fragment), with costs."""
-    n = len(printed)
-    found = words_from(printed, lexicon, word_start=word_start, fragment=fragment)
-    return {word: cost for (end, word), cost in found.items() if end == n}
 
 
 def channel_form(word: str) -> str:
