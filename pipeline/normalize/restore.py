@@ -238,25 +238,41 @@ class Restorer:
         return ((best.text, best.rarest, best.costs),) if best else ()
 
     def _parts_uncached(self, form: str, word_start: bool, whole: bool) -> Split | None:
-        """The best reading of `form` as parts (as one part too, when `whole`)."""
-        best: Split | None = None
-        for (end, word), cost in self._words_at(form, word_start=word_start).items():
+        """The best reading of `form` as parts (as one part too, when `whole`); of readings that score
+        the same with the same frequency, the first the walk reached."""
+        # Each first part with the most a reading that begins with it may score: its frequency less
+        # its costs, and a split's (a tail's costs are never negative, nor is it more frequent).
+        heads = []
+        for order, ((end, word), cost) in enumerate(self._words_at(form, word_start=word_start).items()):
             zipf = self.lexicon.zipf(word)
             # Changing a part pays what changing a whole word does (the keep margin) and more.
             penalty = cost + (CHANGE_COST + self._keep_margin(word) if cost else 0.0)
-            options = []
             if end == len(form):
                 if whole and (end >= MIN_TAIL or end >= MIN_HEAD and self.lexicon.classes(word) & BARE):
-                    options.append(Split(zipf - penalty, zipf, word, zipf, penalty))
+                    heads.append((zipf - penalty, order, end, word, zipf, penalty))
             elif end >= MIN_HEAD:
+                heads.append((zipf - (penalty + SPLIT_COST), order, end, word, zipf, penalty))
+        # The most promising first: once a part's bound is below the best reading so far, no part after
+        # it can win, and their tails need not be read.
+        heads.sort(key=lambda head: (-head[0], head[1]))
+        best: Split | None = None
+        best_rank = None
+        for bound, order, end, word, zipf, penalty in heads:
+            if best is not None and bound < best.score:
+                break
+            options = []
+            if end == len(form):
+                options.append(Split(bound, zipf, word, zipf, penalty))
+            else:
                 for link in ("", form[end]) if form[end] in "se" else ("",):
                     rest = self._parts(form[end + len(link):], word_start=False, whole=True)
                     if rest:
                         rarest, costs = min(zipf, rest.rarest), penalty + rest.costs + SPLIT_COST
                         options.append(Split(rarest - costs, zipf + rest.frequency, word + link + rest.text, rarest, costs))
-            for option in options:
-                if best is None or (option.score, option.frequency) > (best.score, best.frequency):
-                    best = option
+            for k, option in enumerate(options):
+                rank = (option.score, option.frequency, -order, -k)
+                if best is None or rank > best_rank:
+                    best, best_rank = option, rank
         return best
 
     def _decide(self, word: str, *, fragment: bool = False, neighbours: Neighbours | None = None,
