@@ -67,6 +67,8 @@ LONE_Å = frozenset("&adé")
 LONE_DIGIT_Å = frozenset("34")
 LONE_LETTERS = LONE_Å | LONE_DIGIT_Å | {"|", "A"}
 _NOTHING = ("", "", (), False)
+# A reading before the context weighs it: text, frequency, channel cost, context score and its cue's code.
+_Weighed = tuple[str, float, float, float, str]
 # Words that govern an infinitive with `å` (`for å`, `til å`, `om å`).
 GOVERN_Å = frozenset("for til om mot ved uten enn".split())
 # What a sentence (or a list item) starts after: its end (`?»` too), or a bullet.
@@ -195,6 +197,8 @@ class Restorer:
         # A report repeats its words: each (word, sentence start) is read without context once, and
         # whether its readings are close enough to weigh in context is known with it.
         self._decide_alone = lru_cache(maxsize=200_000)(self._decide_alone_uncached)
+        # An ambiguous word is weighed again in each of its sentences, from the same readings.
+        self._weigh = lru_cache(maxsize=200_000)(self._weigh_uncached)
         # Compounds share their tails (-området, -økonomi): the words found in a tail are kept.
         self._parts = lru_cache(maxsize=200_000)(self._parts_uncached)
         self._words_at = lru_cache(maxsize=200_000)(partial(words_from, lexicon=lexicon, max_cost=MAX_PART_COST))
@@ -295,26 +299,11 @@ class Restorer:
                     tuple(r for d in changed for r in d[2]))
         if not _restorable(stem) or (len(stem) == 1 and neighbours is None):
             return word, "", ()  # a lone letter is read only in its sentence (`a` for `å`, `A-larm` stays)
-        form = channel_form(stem)
-        printed = stem.lower()
-        found = self._readings(form, fragment or bool(hyphen))
-        reason = "frequency"
-        if not found and stem[0].isupper() and not (fragment or hyphen):
-            found, reason = self._place_name(form), "place_name"
-        if stem[0].isdigit():
-            found = tuple(r for r in found if r[1] >= DIGIT_START_ZIPF)
-            reason = "digit_for_letter"
-        if not found:
+        weighed = self._weigh(stem, bool(fragment or hyphen), capitalise)
+        if not weighed:
             return word, "", ()
-        if reason == "frequency" and printed not in self.lexicon:
-            reason = "lost_letter" if found[0][0] in self.lexicon or fragment or hyphen else "compound"
-        name_capital = stem[:1].isupper() and not stem.isupper() and not capitalise
-        readings = []
-        for text, frequency, cost in found:
-            context, code = 0.0, ""
-            if name_capital and self.lexicon.classes(text) & NAME and not self.lexicon.classes(printed) & NAME:
-                context, code = NAME_CAPITAL, "name_capital"
-            readings.append((text, frequency, cost, context, code))
+        reason, readings = weighed
+        printed = stem.lower()
         if neighbours is not None and len(readings) > 1:
             top = max(r[1] - r[2] for r in readings)
             close = [r for r in readings if r[1] - r[2] + r[3] >= top - CONTEXT_WINDOW]
@@ -341,6 +330,31 @@ class Restorer:
             return word, "kept_unknown", scored  # an unknown word where the OCR kept its letters: a name
         is_name = bool(self.lexicon.classes(best.text) & NAME) and not self.lexicon.classes(best.text) & ~NAME
         return _recase(stem, best.text, capitalise or is_name) + hyphen, reason, scored
+
+    def _weigh_uncached(self, stem: str, cut: bool, capitalise: bool) -> tuple[str, tuple[_Weighed, ...]] | None:
+        """The reason code and the readings of a word without hyphens, before the context weighs
+        them (none where there is nothing to weigh). A `cut` word goes on after a hyphen."""
+        form = channel_form(stem)
+        printed = stem.lower()
+        found = self._readings(form, cut)
+        reason = "frequency"
+        if not found and stem[0].isupper() and not cut:
+            found, reason = self._place_name(form), "place_name"
+        if stem[0].isdigit():
+            found = tuple(r for r in found if r[1] >= DIGIT_START_ZIPF)
+            reason = "digit_for_letter"
+        if not found:
+            return None
+        if reason == "frequency" and printed not in self.lexicon:
+            reason = "lost_letter" if found[0][0] in self.lexicon or cut else "compound"
+        name_capital = stem[:1].isupper() and not stem.isupper() and not capitalise
+        readings = []
+        for text, frequency, cost in found:
+            context, code = 0.0, ""
+            if name_capital and self.lexicon.classes(text) & NAME and not self.lexicon.classes(printed) & NAME:
+                context, code = NAME_CAPITAL, "name_capital"
+            readings.append((text, frequency, cost, context, code))
+        return reason, tuple(readings)
 
     def _context(self, reading: str, n: Neighbours, context: float, code: str) -> tuple[float, str]:
         score, cue = context_score(reading, self.lexicon.classes(reading), self.lexicon.verb_share(reading), n)
