@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache, partial
+from typing import NamedTuple
 
 from pipeline.normalize.channel import candidates, channel_form, words_from
 from pipeline.normalize.context import CLAUSE_REACH, CLOSED_CLASSES, MODAL_REACH, Neighbours, context_score
@@ -87,16 +88,27 @@ class Token:
     trail: str
 
     @classmethod
-    @lru_cache(maxsize=100_000)  # a report repeats its tokens
     def parse(cls, text: str) -> Token:
         match = _TOKEN.match(text)
         assert match  # the pattern matches every string
         return cls(match["lead"], match["core"], match["trail"])
 
 
-@lru_cache(maxsize=100_000)
 def _ends_sentence(text: str) -> bool:
     return bool(_SENTENCE_END.search(text))
+
+
+class _Read(NamedTuple):
+    """A token of a line read on its own: its first decision (restoration, reason code, readings),
+    the restored text with its punctuation, whether its sentence must weigh it (an ambiguous word, a
+    lone letter) and whether a sentence ends with it."""
+
+    token: Token
+    decided: tuple[str, str, tuple[Reading, ...]]
+    text: str
+    weighed: bool
+    lone: bool
+    ends_sentence: bool
 
 
 @dataclass(frozen=True)
@@ -197,6 +209,8 @@ class Restorer:
         # A report repeats its words: each (word, sentence start) is read without context once, and
         # whether its readings are close enough to weigh in context is known with it.
         self._decide_alone = lru_cache(maxsize=200_000)(self._decide_alone_uncached)
+        # And its tokens, with their punctuation: most of a line is read from here.
+        self._read_alone = lru_cache(maxsize=200_000)(self._read_alone_uncached)
         # An ambiguous word is weighed again in each of its sentences, from the same readings.
         self._weigh = lru_cache(maxsize=200_000)(self._weigh_uncached)
         # Compounds share their tails (-området, -økonomi): the words found in a tail are kept.
@@ -206,6 +220,12 @@ class Restorer:
     def _decide_alone_uncached(self, word: str, capitalise: bool) -> tuple[str, str, tuple[Reading, ...], bool]:
         decided = self._decide(word, capitalise=capitalise)
         return (*decided, _weighed(decided[2]))
+
+    def _read_alone_uncached(self, piece: str, sentence_start: bool) -> _Read:
+        token = Token.parse(piece)
+        restored, reason, readings, weighed = self._decide_alone(token.core, sentence_start) if token.core else _NOTHING
+        return _Read(token, (restored, reason, readings), token.lead + restored + token.trail, weighed,
+                     token.core in LONE_LETTERS, _ends_sentence(piece))
 
     def _readings_uncached(self, form: str, fragment: bool) -> tuple[tuple[str, float, float], ...]:
         """(reading, frequency, cost) of every reading, before context. A line-end fragment has no
@@ -364,20 +384,28 @@ class Restorer:
         """One line; `continues_sentence` when the line before ended mid-sentence."""
         pieces = _SPACE.split(line)
         slots = [k for k in range(0, len(pieces), 2) if pieces[k]]  # not the empty ends of padded lines
-        tokens = [Token.parse(pieces[k]) for k in slots]
-        starts_sentence = [
-            not continues_sentence if j == 0 else _ends_sentence(pieces[slots[j - 1]]) for j in range(len(tokens))
-        ]
-        first_pass = [self._decide_alone(t.core, starts_sentence[j]) if t.core else _NOTHING
-                      for j, t in enumerate(tokens)]
-        words = [d[0] for d in first_pass]
-        lowered = [w.lower() for w in words]
-        decided: list[tuple[str, str, tuple[Reading, ...]]] = [d[:3] for d in first_pass]
-        lone = [j for j, t in enumerate(tokens) if t.core in LONE_LETTERS]
-        weighed = [j for j, d in enumerate(first_pass) if d[3] and j not in lone]
+        reads = []
+        starts_sentence = []
+        sentence_start = not continues_sentence
+        for k in slots:
+            read = self._read_alone(pieces[k], sentence_start)
+            reads.append(read)
+            starts_sentence.append(sentence_start)
+            sentence_start = read.ends_sentence
         # Lone letters first, so that `for d få` reads `for å få`; then each ambiguous word, which the
         # words after see as decided (`3 ga` → `å gå`).
-        for j in lone + weighed:
+        second = [j for j, read in enumerate(reads) if read.lone]
+        second += [j for j, read in enumerate(reads) if read.weighed and not read.lone]
+        if not second and self.decisions is None:  # the line as its tokens read alone
+            for k, read in zip(slots, reads):
+                pieces[k] = read.text
+            self._line += 1
+            return "".join(pieces)
+        tokens = [read.token for read in reads]
+        decided = [read.decided for read in reads]
+        words = [d[0] for d in decided]
+        lowered = [w.lower() for w in words]
+        for j in second:
             token = tokens[j]
             neighbours = self._neighbours(tokens, lowered, j, starts_sentence[j])
             before = words[j - 1] if j else ""
