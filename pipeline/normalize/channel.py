@@ -7,7 +7,6 @@ Costs say how often the engine makes the confusion, not which words are involved
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from pipeline.normalize.lexicon import PREFIX, WORD, Lexicon
 
@@ -73,77 +72,102 @@ RULES: tuple[Rule, ...] = (
     Rule("_", "", 0.5),
 )
 MAX_COST = 2.6
-# One-letter rules by the letter, with the reading of the letter as itself first; longer rules by
-# their first letter, tried where the printed text goes on with them.
-_SINGLE = {c: tuple((1, r.meant, r.cost, r.at_start_only) for r in RULES if r.printed == c)
+# One-letter rules by the letter; longer rules by their first letter, tried where the printed text
+# goes on with them.
+_SINGLE = {c: tuple((r.meant, r.cost, r.at_start_only) for r in RULES if r.printed == c)
            for c in {r.printed for r in RULES if len(r.printed) == 1}}
 _MULTI = {c: tuple((r.printed, r.meant, r.cost) for r in RULES if len(r.printed) > 1 and r.printed[0] == c)
           for c in {r.printed[0] for r in RULES if len(r.printed) > 1}}
+# The most printed text a rule reads: the steps at a position depend on this much of the text.
+_WINDOW = max(len(r.printed) for r in RULES)
 Step = tuple[int, str, float]
 
 
-@lru_cache(maxsize=4096)
-def _letter_steps(char: str, at_start: bool) -> tuple[Step, ...]:
-    rules = _SINGLE.get(char, ())
+def _window_steps(window: str, at_start: bool) -> tuple[Step, ...]:
+    """(printed length, meant text, cost) of reading the start of `window` as itself, then by each
+    one-letter rule, then by each longer rule that the window goes on with."""
+    char = window[0]
     return ((1, char.lower(), 0.0),) + tuple(
-        (length, meant, cost) for length, meant, cost, start_only in rules if at_start or not start_only)
+        (1, meant, cost) for meant, cost, start_only in _SINGLE.get(char, ()) if at_start or not start_only
+    ) + tuple((len(p), meant, cost) for p, meant, cost in _MULTI.get(char, ()) if window.startswith(p))
+
+
+# The steps inside a word by window. A text has some thousands of windows; a plain dict answers
+# faster than an lru_cache, and is emptied should it ever grow large.
+_inside_steps: dict[str, tuple[Step, ...]] = {}
 
 
 def _steps(printed: str, word_start: bool) -> list[tuple[Step, ...]]:
-    """For each position: (printed length, meant text, cost) of reading it as itself or by a rule."""
-    steps = []
-    for i, char in enumerate(printed):
-        step = _letter_steps(char, word_start and not i)
-        multi = _MULTI.get(char)
-        if multi:
-            step += tuple((len(p), meant, cost) for p, meant, cost in multi if printed.startswith(p, i))
+    """For each position: the steps of reading it as itself or by a rule."""
+    if len(_inside_steps) > 100_000:
+        _inside_steps.clear()
+    # A word's first letter has rules of its own.
+    steps = [_window_steps(printed[:_WINDOW], True)] if word_start and printed else []
+    known = _inside_steps.get
+    for i in range(len(steps), len(printed)):
+        window = printed[i:i + _WINDOW]
+        step = known(window)
+        if step is None:
+            step = _inside_steps[window] = _window_steps(window, False)
         steps.append(step)
     return steps
 
 
-def words_from(printed: str, lexicon: Lexicon, word_start: bool = True, fragment: bool = False,
+def words_from(printed: str, lexicon: Lexicon, word_start: bool = True,
                max_cost: float = MAX_COST) -> dict[tuple[int, str], float]:
     """Every lexicon word (lower case) that the start of the printed text may stand for, keyed by
-    (end, word), with its cheapest channel cost: the words a whole form or a compound's part may be.
-    The walk follows the channel's readings while the text so far still begins some lexicon word,
-    so the trie prunes all other paths at once.
+    (end, word), with its cheapest channel cost: the words a compound's part may be.
 
     `printed` is lower case but for the capitals the channel reads (`I` for `l`, a leading `J` for
     `Ø`); see `channel_form`. `word_start` is False inside a compound, where the rules for a word's
-    first letter do not apply. A `fragment` (a word cut by a hyphen at the end of a line) needs
-    only to begin a lexicon word, and only readings of all of it count.
+    first letter do not apply.
     """
+    return _walk(printed, lexicon, word_start, max_cost, every_end=True, fragment=False)
+
+
+def candidates(printed: str, lexicon: Lexicon, fragment: bool = False, word_start: bool = True) -> dict[str, float]:
+    """Lexicon words the whole printed form may stand for, with costs. A `fragment` (a word cut by a
+    hyphen at the end of a line) needs only to begin a lexicon word."""
+    return _walk(printed, lexicon, word_start, MAX_COST, every_end=False, fragment=fragment)
+
+
+def _walk(printed: str, lexicon: Lexicon, word_start: bool, max_cost: float, every_end: bool,
+          fragment: bool) -> dict:
+    """The cheapest cost of each reading of the printed text: of the words it begins with, keyed by
+    (end, word), with `every_end`; else of the words (or, for a `fragment`, beginnings of words) that
+    read all of it, keyed by the word. The walk follows the channel's readings while the text so far
+    still begins some lexicon word, so the trie prunes all other paths at once. Readings are keyed in
+    the order the walk first reaches them, which decides between readings that score the same."""
     known, status = lexicon.prefix_cache.get, lexicon.prefix_status
     steps, n = _steps(printed, word_start), len(printed)
-    best: dict[tuple[int, str], float] = {}
+    best: dict = {}
     stack = [(0, "", 0.0, PREFIX)]
+    pop, push = stack.pop, stack.append
     while stack:
-        i, built, cost, found = stack.pop()
-        if i == n or found == WORD:
-            if (fragment and i == n or found == WORD and not fragment) and cost < best.get((i, built), max_cost + 1):
-                best[(i, built)] = cost
-            if i == n:
-                continue
+        i, built, cost, found = pop()
+        if i == n:
+            if found == WORD or fragment:
+                key = (i, built) if every_end else built
+                if key not in best or cost < best[key]:
+                    best[key] = cost
+            continue
+        if found == WORD and every_end:
+            key = (i, built)
+            if key not in best or cost < best[key]:
+                best[key] = cost
         for length, meant, step_cost in steps[i]:
             new_cost = cost + step_cost
             if new_cost <= max_cost:
                 new_built = built + meant
-                if not new_built:
-                    stack.append((i + length, new_built, new_cost, PREFIX))
+                if not new_built:  # a leading `_` read as nothing
+                    push((i + length, new_built, new_cost, PREFIX))
                     continue
                 new_found = known(new_built)
                 if new_found is None:
                     new_found = status(new_built)
                 if new_found:
-                    stack.append((i + length, new_built, new_cost, new_found))
+                    push((i + length, new_built, new_cost, new_found))
     return best
-
-
-def candidates(printed: str, lexicon: Lexicon, fragment: bool = False, word_start: bool = True) -> dict[str, float]:
-    """Lexicon words the whole printed form may stand for (or begin, for a fragment), with costs."""
-    n = len(printed)
-    found = words_from(printed, lexicon, word_start=word_start, fragment=fragment)
-    return {word: cost for (end, word), cost in found.items() if end == n}
 
 
 def channel_form(word: str) -> str:

@@ -217,20 +217,31 @@ class Lexicon:
         self.path = path  # where a compiled lexicon was read from
         # The channel asks about the same short prefixes over and over; a dict answers ten times faster.
         self.prefix_cache: dict[str, int] = {}
+        # So do the normalizer about a report's words, their readings and their neighbours.
+        self._keys: dict[str, int] = {}
+
+    def _key(self, word: str) -> int:
+        """The form's key id, -1 for a word that is no form."""
+        key = self._keys.get(word)
+        if key is None:
+            if len(self._keys) > 1_000_000:
+                self._keys.clear()
+            key = self._keys[word] = self._trie.get(word, -1)
+        return key
 
     def zipf(self, word: str) -> float:
-        key = self._trie.get(word)
-        return self._info[INFO_BYTES * key] / 10 if key is not None else 0.0
+        key = self._key(word)
+        return self._info[INFO_BYTES * key] / 10 if key >= 0 else 0.0
 
     def classes(self, word: str) -> int:
-        key = self._trie.get(word)
-        return self._info[INFO_BYTES * key + 1] if key is not None else 0
+        key = self._key(word)
+        return self._info[INFO_BYTES * key + 1] if key >= 0 else 0
 
     def verb_share(self, word: str) -> float:
         """How much of a form's use is as a verb: 1 for verbs, 0 for the rest, between for a form
         that is a noun too (`møte`)."""
-        key = self._trie.get(word)
-        return self._info[INFO_BYTES * key + 2] / 255 if key is not None else 0.0
+        key = self._key(word)
+        return self._info[INFO_BYTES * key + 2] / 255 if key >= 0 else 0.0
 
     def __contains__(self, word: str) -> bool:
         return word in self._trie

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache, partial
+from typing import NamedTuple
 
 from pipeline.normalize.channel import candidates, channel_form, words_from
 from pipeline.normalize.context import CLAUSE_REACH, CLOSED_CLASSES, MODAL_REACH, Neighbours, context_score
@@ -67,6 +68,8 @@ LONE_Å = frozenset("&adé")
 LONE_DIGIT_Å = frozenset("34")
 LONE_LETTERS = LONE_Å | LONE_DIGIT_Å | {"|", "A"}
 _NOTHING = ("", "", (), False)
+# A reading before the context weighs it: text, frequency, channel cost, context score and its cue's code.
+_Weighed = tuple[str, float, float, float, str]
 # Words that govern an infinitive with `å` (`for å`, `til å`, `om å`).
 GOVERN_Å = frozenset("for til om mot ved uten enn".split())
 # What a sentence (or a list item) starts after: its end (`?»` too), or a bullet.
@@ -85,16 +88,27 @@ class Token:
     trail: str
 
     @classmethod
-    @lru_cache(maxsize=100_000)  # a report repeats its tokens
     def parse(cls, text: str) -> Token:
         match = _TOKEN.match(text)
         assert match  # the pattern matches every string
         return cls(match["lead"], match["core"], match["trail"])
 
 
-@lru_cache(maxsize=100_000)
 def _ends_sentence(text: str) -> bool:
     return bool(_SENTENCE_END.search(text))
+
+
+class _Read(NamedTuple):
+    """A token of a line read on its own: its first decision (restoration, reason code, readings),
+    the restored text with its punctuation, whether its sentence must weigh it (an ambiguous word, a
+    lone letter) and whether a sentence ends with it."""
+
+    token: Token
+    decided: tuple[str, str, tuple[Reading, ...]]
+    text: str
+    weighed: bool
+    lone: bool
+    ends_sentence: bool
 
 
 @dataclass(frozen=True)
@@ -195,6 +209,10 @@ class Restorer:
         # A report repeats its words: each (word, sentence start) is read without context once, and
         # whether its readings are close enough to weigh in context is known with it.
         self._decide_alone = lru_cache(maxsize=200_000)(self._decide_alone_uncached)
+        # And its tokens, with their punctuation: most of a line is read from here.
+        self._read_alone = lru_cache(maxsize=200_000)(self._read_alone_uncached)
+        # An ambiguous word is weighed again in each of its sentences, from the same readings.
+        self._weigh = lru_cache(maxsize=200_000)(self._weigh_uncached)
         # Compounds share their tails (-området, -økonomi): the words found in a tail are kept.
         self._parts = lru_cache(maxsize=200_000)(self._parts_uncached)
         self._words_at = lru_cache(maxsize=200_000)(partial(words_from, lexicon=lexicon, max_cost=MAX_PART_COST))
@@ -202,6 +220,12 @@ class Restorer:
     def _decide_alone_uncached(self, word: str, capitalise: bool) -> tuple[str, str, tuple[Reading, ...], bool]:
         decided = self._decide(word, capitalise=capitalise)
         return (*decided, _weighed(decided[2]))
+
+    def _read_alone_uncached(self, piece: str, sentence_start: bool) -> _Read:
+        token = Token.parse(piece)
+        restored, reason, readings, weighed = self._decide_alone(token.core, sentence_start) if token.core else _NOTHING
+        return _Read(token, (restored, reason, readings), token.lead + restored + token.trail, weighed,
+                     token.core in LONE_LETTERS, _ends_sentence(piece))
 
     def _readings_uncached(self, form: str, fragment: bool) -> tuple[tuple[str, float, float], ...]:
         """(reading, frequency, cost) of every reading, before context. A line-end fragment has no
@@ -238,25 +262,41 @@ class Restorer:
         return ((best.text, best.rarest, best.costs),) if best else ()
 
     def _parts_uncached(self, form: str, word_start: bool, whole: bool) -> Split | None:
-        """The best reading of `form` as parts (as one part too, when `whole`)."""
-        best: Split | None = None
-        for (end, word), cost in self._words_at(form, word_start=word_start).items():
+        """The best reading of `form` as parts (as one part too, when `whole`); of readings that score
+        the same with the same frequency, the first the walk reached."""
+        # Each first part with the most a reading that begins with it may score: its frequency less
+        # its costs, and a split's (a tail's costs are never negative, nor is it more frequent).
+        heads = []
+        for order, ((end, word), cost) in enumerate(self._words_at(form, word_start=word_start).items()):
             zipf = self.lexicon.zipf(word)
             # Changing a part pays what changing a whole word does (the keep margin) and more.
             penalty = cost + (CHANGE_COST + self._keep_margin(word) if cost else 0.0)
-            options = []
             if end == len(form):
                 if whole and (end >= MIN_TAIL or end >= MIN_HEAD and self.lexicon.classes(word) & BARE):
-                    options.append(Split(zipf - penalty, zipf, word, zipf, penalty))
+                    heads.append((zipf - penalty, order, end, word, zipf, penalty))
             elif end >= MIN_HEAD:
+                heads.append((zipf - (penalty + SPLIT_COST), order, end, word, zipf, penalty))
+        # The most promising first: once a part's bound is below the best reading so far, no part after
+        # it can win, and their tails need not be read.
+        heads.sort(key=lambda head: (-head[0], head[1]))
+        best: Split | None = None
+        best_rank = None
+        for bound, order, end, word, zipf, penalty in heads:
+            if best is not None and bound < best.score:
+                break
+            options = []
+            if end == len(form):
+                options.append(Split(bound, zipf, word, zipf, penalty))
+            else:
                 for link in ("", form[end]) if form[end] in "se" else ("",):
                     rest = self._parts(form[end + len(link):], word_start=False, whole=True)
                     if rest:
                         rarest, costs = min(zipf, rest.rarest), penalty + rest.costs + SPLIT_COST
                         options.append(Split(rarest - costs, zipf + rest.frequency, word + link + rest.text, rarest, costs))
-            for option in options:
-                if best is None or (option.score, option.frequency) > (best.score, best.frequency):
-                    best = option
+            for k, option in enumerate(options):
+                rank = (option.score, option.frequency, -order, -k)
+                if best is None or rank > best_rank:
+                    best, best_rank = option, rank
         return best
 
     def _decide(self, word: str, *, fragment: bool = False, neighbours: Neighbours | None = None,
@@ -279,26 +319,11 @@ class Restorer:
                     tuple(r for d in changed for r in d[2]))
         if not _restorable(stem) or (len(stem) == 1 and neighbours is None):
             return word, "", ()  # a lone letter is read only in its sentence (`a` for `å`, `A-larm` stays)
-        form = channel_form(stem)
-        printed = stem.lower()
-        found = self._readings(form, fragment or bool(hyphen))
-        reason = "frequency"
-        if not found and stem[0].isupper() and not (fragment or hyphen):
-            found, reason = self._place_name(form), "place_name"
-        if stem[0].isdigit():
-            found = tuple(r for r in found if r[1] >= DIGIT_START_ZIPF)
-            reason = "digit_for_letter"
-        if not found:
+        weighed = self._weigh(stem, bool(fragment or hyphen), capitalise)
+        if not weighed:
             return word, "", ()
-        if reason == "frequency" and printed not in self.lexicon:
-            reason = "lost_letter" if found[0][0] in self.lexicon or fragment or hyphen else "compound"
-        name_capital = stem[:1].isupper() and not stem.isupper() and not capitalise
-        readings = []
-        for text, frequency, cost in found:
-            context, code = 0.0, ""
-            if name_capital and self.lexicon.classes(text) & NAME and not self.lexicon.classes(printed) & NAME:
-                context, code = NAME_CAPITAL, "name_capital"
-            readings.append((text, frequency, cost, context, code))
+        reason, readings = weighed
+        printed = stem.lower()
         if neighbours is not None and len(readings) > 1:
             top = max(r[1] - r[2] for r in readings)
             close = [r for r in readings if r[1] - r[2] + r[3] >= top - CONTEXT_WINDOW]
@@ -326,6 +351,31 @@ class Restorer:
         is_name = bool(self.lexicon.classes(best.text) & NAME) and not self.lexicon.classes(best.text) & ~NAME
         return _recase(stem, best.text, capitalise or is_name) + hyphen, reason, scored
 
+    def _weigh_uncached(self, stem: str, cut: bool, capitalise: bool) -> tuple[str, tuple[_Weighed, ...]] | None:
+        """The reason code and the readings of a word without hyphens, before the context weighs
+        them (none where there is nothing to weigh). A `cut` word goes on after a hyphen."""
+        form = channel_form(stem)
+        printed = stem.lower()
+        found = self._readings(form, cut)
+        reason = "frequency"
+        if not found and stem[0].isupper() and not cut:
+            found, reason = self._place_name(form), "place_name"
+        if stem[0].isdigit():
+            found = tuple(r for r in found if r[1] >= DIGIT_START_ZIPF)
+            reason = "digit_for_letter"
+        if not found:
+            return None
+        if reason == "frequency" and printed not in self.lexicon:
+            reason = "lost_letter" if found[0][0] in self.lexicon or cut else "compound"
+        name_capital = stem[:1].isupper() and not stem.isupper() and not capitalise
+        readings = []
+        for text, frequency, cost in found:
+            context, code = 0.0, ""
+            if name_capital and self.lexicon.classes(text) & NAME and not self.lexicon.classes(printed) & NAME:
+                context, code = NAME_CAPITAL, "name_capital"
+            readings.append((text, frequency, cost, context, code))
+        return reason, tuple(readings)
+
     def _context(self, reading: str, n: Neighbours, context: float, code: str) -> tuple[float, str]:
         score, cue = context_score(reading, self.lexicon.classes(reading), self.lexicon.verb_share(reading), n)
         return (context + score, cue or code) if score else (context, code)
@@ -334,20 +384,28 @@ class Restorer:
         """One line; `continues_sentence` when the line before ended mid-sentence."""
         pieces = _SPACE.split(line)
         slots = [k for k in range(0, len(pieces), 2) if pieces[k]]  # not the empty ends of padded lines
-        tokens = [Token.parse(pieces[k]) for k in slots]
-        starts_sentence = [
-            not continues_sentence if j == 0 else _ends_sentence(pieces[slots[j - 1]]) for j in range(len(tokens))
-        ]
-        first_pass = [self._decide_alone(t.core, starts_sentence[j]) if t.core else _NOTHING
-                      for j, t in enumerate(tokens)]
-        words = [d[0] for d in first_pass]
-        lowered = [w.lower() for w in words]
-        decided: list[tuple[str, str, tuple[Reading, ...]]] = [d[:3] for d in first_pass]
-        lone = [j for j, t in enumerate(tokens) if t.core in LONE_LETTERS]
-        weighed = [j for j, d in enumerate(first_pass) if d[3] and j not in lone]
+        reads = []
+        starts_sentence = []
+        sentence_start = not continues_sentence
+        for k in slots:
+            read = self._read_alone(pieces[k], sentence_start)
+            reads.append(read)
+            starts_sentence.append(sentence_start)
+            sentence_start = read.ends_sentence
         # Lone letters first, so that `for d få` reads `for å få`; then each ambiguous word, which the
         # words after see as decided (`3 ga` → `å gå`).
-        for j in lone + weighed:
+        second = [j for j, read in enumerate(reads) if read.lone]
+        second += [j for j, read in enumerate(reads) if read.weighed and not read.lone]
+        if not second and self.decisions is None:  # the line as its tokens read alone
+            for k, read in zip(slots, reads):
+                pieces[k] = read.text
+            self._line += 1
+            return "".join(pieces)
+        tokens = [read.token for read in reads]
+        decided = [read.decided for read in reads]
+        words = [d[0] for d in decided]
+        lowered = [w.lower() for w in words]
+        for j in second:
             token = tokens[j]
             neighbours = self._neighbours(tokens, lowered, j, starts_sentence[j])
             before = words[j - 1] if j else ""
