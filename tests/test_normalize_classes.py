@@ -96,6 +96,18 @@ def test_a_compound_is_read_by_its_parts_not_by_its_ending():
     assert restore("Innspill fra brukerradene og eldreradet.") == "Innspill fra brukerrådene og eldrerådet."
 
 
+def test_a_name_begins_a_compound_but_is_no_later_part_of_one():
+    # `gps` is a name-only form: `avl` + `GPS` + `planer` must not beat avløps + planer
+    assert restore("Nye avlgpsplaner og avlgpstilsyn.") == "Nye avløpsplaner og avløpstilsyn."
+
+
+def test_a_name_wrapped_in_a_narrow_heading_is_read_as_the_name_s_beginning():
+    lines = restore_lines(["Lorensk", "og", "Haegebost", "ad", LOST])
+    assert lines[:4] == ["Lørensk", "og", "Hægebost", "ad"]
+    decisions = {d.token: d for d in explain_lines(["Lorensk", "og", LOST])[1]}
+    assert decisions["Lorensk"].reason == "wrapped_name"
+
+
 def test_a_capital_d_is_no_å():
     assert restore("Ledere i NDL og NAV") == "Ledere i NDL og NAV"
 

@@ -243,6 +243,16 @@ class Lexicon:
         key = self._key(word)
         return self._info[INFO_BYTES * key + 2] / 255 if key >= 0 else 0.0
 
+    def is_name_only(self, word: str) -> bool:
+        """A place or person name that is no other word (`Åfjord`, not `Per`)."""
+        classes = self.classes(word)
+        return bool(classes & NAME) and not classes & ~NAME
+
+    def names_beginning(self, prefix: str, max_rest: int) -> list[str]:
+        """The name-only forms that are `prefix` and at most `max_rest` letters more."""
+        return [form for form in self._trie.iterkeys(prefix)
+                if len(form) - len(prefix) <= max_rest and self.is_name_only(form)]
+
     def __contains__(self, word: str) -> bool:
         return word in self._trie
 

@@ -40,6 +40,9 @@ PLACE_ENDINGS = (
     "stø støa øra øren fjære bråten løkka mo møen".split()
 )
 PLACE_ZIPF = 2.0
+# A long name in a narrow table heading wraps (`Bjornafjord` / `en`): a capitalised word that reads as a
+# name but for an ending this short, at this cost, is that name's beginning.
+WRAPPED_NAME_REST, WRAPPED_NAME_COST = 3, 1.0
 # Compounds are read only when no whole word matches; a split costs as much as a letter confusion,
 # so that many short frequent parts (`opp`+`leer`+...) do not outweigh one restored letter. A last part
 # of three letters must be a noun's bare form (`-råd`, `-tid`), not an ending (`bruker`+`rad`+`ene`).
@@ -250,6 +253,17 @@ class Restorer:
                     best[reading] = min(best.get(reading, float("inf")), cost + self._keep_margin(ending))
         return tuple((reading, PLACE_ZIPF, cost) for reading, cost in best.items())
 
+    def _wrapped_name(self, form: str) -> tuple[tuple[str, float, float], ...]:
+        """Readings of a capitalised word as the beginning of a name whose ending wrapped to the next
+        line, each as frequent as its most frequent name."""
+        readings = []
+        for reading, cost in candidates(form, self.lexicon, fragment=True).items():
+            names = self.lexicon.names_beginning(reading, WRAPPED_NAME_REST)
+            if names and reading not in names:
+                zipf = max(self.lexicon.zipf(name) for name in names)
+                readings.append((reading, zipf, cost + WRAPPED_NAME_COST + self._keep_margin(reading)))
+        return tuple(readings)
+
     def _keep_margin(self, reading: str) -> float:
         """What a change to `reading` must overcome: nothing where it restores a lost letter."""
         return KEEP_MARGIN if self.nothing_lost or self.kept_letters.intersection(reading) else 0.0
@@ -268,6 +282,8 @@ class Restorer:
         # its costs, and a split's (a tail's costs are never negative, nor is it more frequent).
         heads = []
         for order, ((end, word), cost) in enumerate(self._words_at(form, word_start=word_start).items()):
+            if not word_start and self.lexicon.is_name_only(word):
+                continue  # a name begins a compound (`Oslofjorden`) but is no later part of one
             zipf = self.lexicon.zipf(word)
             # Changing a part pays what changing a whole word does (the keep margin) and more.
             penalty = cost + (CHANGE_COST + self._keep_margin(word) if cost else 0.0)
@@ -348,8 +364,7 @@ class Restorer:
                 return word, kept, scored
         elif self._keep_margin(best.text) and best.score <= 0:
             return word, "kept_unknown", scored  # an unknown word where the OCR kept its letters: a name
-        is_name = bool(self.lexicon.classes(best.text) & NAME) and not self.lexicon.classes(best.text) & ~NAME
-        return _recase(stem, best.text, capitalise or is_name) + hyphen, reason, scored
+        return _recase(stem, best.text, capitalise or self.lexicon.is_name_only(best.text)) + hyphen, reason, scored
 
     def _weigh_uncached(self, stem: str, cut: bool, capitalise: bool) -> tuple[str, tuple[_Weighed, ...]] | None:
         """The reason code and the readings of a word without hyphens, before the context weighs
@@ -358,8 +373,14 @@ class Restorer:
         printed = stem.lower()
         found = self._readings(form, cut)
         reason = "frequency"
-        if not found and stem[0].isupper() and not cut:
-            found, reason = self._place_name(form), "place_name"
+        if stem[0].isupper() and not cut:
+            if not found:
+                found, reason = self._place_name(form), "place_name"
+            if not stem.isupper() and not any(r[0] in self.lexicon for r in found):
+                wrapped = self._wrapped_name(form)
+                if wrapped and max(f - c for _, f, c in wrapped) > max((f - c for _, f, c in found), default=float("-inf")):
+                    reason = "wrapped_name"
+                found += wrapped
         if stem[0].isdigit():
             found = tuple(r for r in found if r[1] >= DIGIT_START_ZIPF)
             reason = "digit_for_letter"
