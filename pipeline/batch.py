@@ -73,7 +73,7 @@ def process_read(document: Document, settings: Settings = DEFAULT, start: float 
             issues.append(failure(name, error))
             return fallback
 
-    doc = stage(Stage.NORMALIZE, restore_document, document, fallback=document)
+    doc = stage(Stage.NORMALIZE, restore_document, document, settings.normalize, fallback=document)
     doc = stage(Stage.METADATA, detect_metadata, doc, settings.metadata, fallback=doc)
     tables = stage(Stage.TABLES, extract_tables, doc, settings.tables, fallback=TablesOutput(()))
     facts = stage(Stage.FACTS, extract_facts, doc, settings.facts, fallback=FactsOutput((), ()))

@@ -249,6 +249,8 @@ def normalize(
     explain: Annotated[bool, typer.Option(
         "--explain", help="For each changed or weighed token: the readings considered, their scores and why one won.")
     ] = False,
+    overrides: SetOption = None,
+    settings_file: SettingsFileOption = None,
 ) -> None:
     """Print the restored text, one output line per input line.
 
@@ -259,6 +261,7 @@ def normalize(
     from pipeline.normalize import explain_lines, restore_lines
 
     try:
+        settings = _settings(overrides, settings_file).normalize
         if not path.is_file():
             raise InputError(codes.INPUT_MISSING, str(path))
         lines = split_lines(decode(path.read_bytes(), str(path)))
@@ -266,10 +269,10 @@ def normalize(
         _fail(exc)
     out = sys.stdout
     if explain:
-        for decision in explain_lines(lines)[1]:
+        for decision in explain_lines(lines, settings=settings)[1]:
             out.write(decision.describe() + "\n")
         return
-    restored = restore_lines(lines)
+    restored = restore_lines(lines, settings=settings)
     if not diff:
         out.write("\n".join(restored))
         out.write("\n" if restored and restored[-1] else "")

@@ -66,6 +66,36 @@ class IngestSettings(Section):
 
 
 @dataclass(frozen=True)
+class NormalizeSettings(Section):
+    """How readings of a word are weighed (the OCR channel's costs are data in normalize/channel.py)."""
+
+    name = "normalize"
+    keep_margin: float = knob(3.0, "how much more frequent (Zipf, log10) a reading must be than the printed word "
+                                   "where the OCR kept the letter it restores", low=0)
+    context_window: float = knob(2.5, "readings within this much (log10) of the best are weighed in their sentence",
+                                 low=0)
+    lost_letter_share: float = knob(0.001, "a letter among æ, ø and å printed in at most this share of a document's "
+                                           "words was lost by its OCR (ordinary bokmål has å in ~4 % of its words)",
+                                    low=0, high=1)
+    language_share: float = knob(0.03, "a document of at least language_words words with a smaller share of common "
+                                       "bokmål function words is in another language and stays as printed",
+                                 low=0, high=1)
+    language_words: int = knob(50, "see language_share", low=1)
+    split_cost: float = knob(1.0, "cost of each split of a compound the lexicon lacks", low=0)
+    change_cost: float = knob(0.5, "what a compound's part that changes pays beyond a whole word's change", low=0)
+    max_part_cost: float = knob(2.0, "a compound's part that needs more channel cost than this is not tried",
+                                low=0)
+    digit_start_zipf: float = knob(4.0, "a word read from a leading digit (3r → år) is at least this frequent (Zipf)",
+                                   low=0)
+    name_capital: float = knob(2.0, "what a capital inside a sentence adds to a name's reading (More → Møre)", low=0)
+    place_zipf: float = knob(2.0, "the frequency (Zipf) given to an unknown capitalised word read as a stem and a "
+                                  "place-name ending (Sandgy → Sandøy)", low=0)
+    wrapped_name_cost: float = knob(1.0, "the cost of reading a capitalised word as a name's beginning whose ending "
+                                         "wrapped to the next line (Lorensk / og)", low=0)
+    wrapped_name_rest: int = knob(3, "the most letters such a wrapped ending has", low=0)
+
+
+@dataclass(frozen=True)
 class MetadataSettings(Section):
     name = "metadata"
     article_max_words: int = knob(3000, "a text of at most this many words and pages is an article", low=0)
@@ -152,6 +182,7 @@ class ClusterSettings(Section):
 @dataclass(frozen=True)
 class Settings:
     ingest: IngestSettings = IngestSettings()
+    normalize: NormalizeSettings = NormalizeSettings()
     metadata: MetadataSettings = MetadataSettings()
     tables: TableSettings = TableSettings()
     facts: FactSettings = FactSettings()

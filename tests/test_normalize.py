@@ -5,7 +5,9 @@ import json
 import random
 
 import pytest
+from typer.testing import CliRunner
 
+from pipeline.cli import app
 from pipeline.ingest.text import decode, split_lines
 from pipeline.normalize import restore_lines
 from pipeline.normalize.channel import candidates, channel_form
@@ -200,6 +202,19 @@ def test_normalize_diff_shows_changed_tokens_with_line_numbers(tmp_path):
     result = run_cli("normalize", str(source), "--diff")
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == ["1: aret -> året", "3: pa -> på"]
+
+
+def test_normalize_takes_the_normalizer_s_settings(tmp_path):
+    # the OCR kept å here, so a change of `pa` must be far more frequent than `pa` (normalize.keep_margin)
+    source = tmp_path / "ocr.txt"
+    source.write_text("Vi har gått langt.\nDet ble pa tvers.\n", encoding="utf-8")
+    default = CliRunner().invoke(app, ["normalize", str(source)])
+    eager = CliRunner().invoke(app, ["normalize", str(source), "--set", "normalize.keep_margin=0"])
+    assert default.exit_code == eager.exit_code == 0, (default.output, eager.output)
+    assert default.output.splitlines()[1] == "Det ble pa tvers."
+    assert eager.output.splitlines()[1] == "Det ble på tvers."
+    bad = CliRunner().invoke(app, ["normalize", str(source), "--set", "normalize.keep_margin=-1"])
+    assert bad.exit_code == 2 and "normalize.keep_margin = -1.0: must be from 0" in bad.output
 
 
 def error_reduction(restored: list[str], gold_rows: list[dict]) -> tuple[float, float]:

@@ -20,38 +20,24 @@ from typing import NamedTuple
 from pipeline.normalize.channel import candidates, channel_form, words_from
 from pipeline.normalize.context import CLAUSE_REACH, CLOSED_CLASSES, MODAL_REACH, Neighbours, context_score
 from pipeline.normalize.lexicon import BARE, INF, NAME, Lexicon, load_lexicon, word_set
+from pipeline.settings import NormalizeSettings
 
 NORWEGIAN_LETTERS = "æøå"
-# A letter printed in at most this share of words has been lost by the OCR (ordinary bokmål has å in ~4 %
-# of its words, ø in ~3 %, æ in ~1 %).
-LOST_LETTER_SHARE = 0.001
 # Words frequent in any bokmål text and absent from English: a fifth of a Norwegian text's plain words.
 NORWEGIAN_FUNCTION_WORDS = frozenset(
     "og er det som til av med ikke den har et fra skal kan vil ble blir også ogsa på pa må ma når nar".split()
 )
-NORWEGIAN_FUNCTION_SHARE = 0.03
-MIN_WORDS_TO_TELL_LANGUAGE = 50
-# How much more likely (log10) a reading must be than the printed word when the OCR kept its letters.
-KEEP_MARGIN = 3.0
 # Endings of Norwegian place names (island, bay, lake, hill, farm ...): a capitalised word the lexicon
 # lacks may be a local name whose ending lost its letter (`Sandgy` → `Sandøy`, `Bjerkas` → `Bjerkås`).
 PLACE_ENDINGS = (
     "øy øya øyene øyan bø sjø sjøen vær væra våg vågen ås åsen åa strøm strømmen rød gård gården "
     "stø støa øra øren fjære bråten løkka mo møen".split()
 )
-PLACE_ZIPF = 2.0
-# A long name in a narrow table heading wraps (`Bjornafjord` / `en`): a capitalised word that reads as a
-# name but for an ending this short, at this cost, is that name's beginning.
-WRAPPED_NAME_REST, WRAPPED_NAME_COST = 3, 1.0
-# Compounds are read only when no whole word matches; a split costs as much as a letter confusion,
-# so that many short frequent parts (`opp`+`leer`+...) do not outweigh one restored letter. A last part
-# of three letters must be a noun's bare form (`-råd`, `-tid`), not an ending (`bruker`+`rad`+`ene`).
+# Compounds are read only when no whole word matches; a split costs as much as a letter confusion
+# (normalize.split_cost), so that many short frequent parts (`opp`+`leer`+...) do not outweigh one
+# restored letter, and a part that changes pays more (its frequency says less than a whole word's). A last
+# part of three letters must be a noun's bare form (`-råd`, `-tid`), not an ending (`bruker`+`rad`+`ene`).
 MIN_HEAD, MIN_TAIL = 3, 4
-SPLIT_COST = 1.0
-# A part that changes needs more evidence than a whole word: its parts' frequency says less.
-CHANGE_COST = 0.5
-# A compound's part with more confusions than this is not worth the search.
-MAX_PART_COST = 2.0
 
 _SPACE = re.compile(r"(\s+)")
 _TOKEN = re.compile(r"^(?P<lead>[\"'«(\[]*)(?P<core>.*?)(?P<trail>[.,;:!?\"'»)\]]*)$")
@@ -60,12 +46,6 @@ _LETTER = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ]")  # Latin letters, not × and ÷
 # after a vowel it is a footnote mark (`pa4`). A word may start with a digit the channel reads as a
 # letter (`3r`, `0kt`) when lower-case letters follow.
 _NOT_A_WORD = re.compile(r"^\d(?![a-zæøå]+$)|\d.*\d|[aeiouyAEIOUY]\d|://|www\.|\w@\w+\.\w|/")
-# A word read from a leading digit must be a common one (`3r` → `år`, not `3t` → `åt`).
-DIGIT_START_ZIPF = 4.0
-# Readings within this much of the best are weighed in their sentence.
-CONTEXT_WINDOW = 2.5
-# A capitalised word inside a sentence is more likely a name (`More` → `Møre`) than a common word.
-NAME_CAPITAL = 2.0
 # Lone characters an OCR prints for the word `å`.
 LONE_Å = frozenset("&adé")
 LONE_DIGIT_Å = frozenset("34")
@@ -185,25 +165,28 @@ def plain_words(lines: list[str]) -> list[str]:
     return [w.lower() for line in lines for w in line.split() if w.isalpha()]
 
 
-def lost_letters(words: list[str]) -> frozenset[str]:
+def lost_letters(words: list[str], settings: NormalizeSettings = NormalizeSettings()) -> frozenset[str]:
     """The letters among æ, ø and å that the OCR dropped from a text's (lower-case, plain) words."""
-    return frozenset(c for c in NORWEGIAN_LETTERS if sum(c in w for w in words) <= LOST_LETTER_SHARE * len(words))
+    share = settings.lost_letter_share
+    return frozenset(c for c in NORWEGIAN_LETTERS if sum(c in w for w in words) <= share * len(words))
 
 
-def is_norwegian(words: list[str]) -> bool:
+def is_norwegian(words: list[str], settings: NormalizeSettings = NormalizeSettings()) -> bool:
     """False for a text long enough to tell that is in another language (an English summary): its
     letters are not ours to restore, and `a` is not `å` there."""
-    if len(words) < MIN_WORDS_TO_TELL_LANGUAGE:
+    if len(words) < settings.language_words:
         return True
-    return sum(w in NORWEGIAN_FUNCTION_WORDS for w in words) >= NORWEGIAN_FUNCTION_SHARE * len(words)
+    return sum(w in NORWEGIAN_FUNCTION_WORDS for w in words) >= settings.language_share * len(words)
 
 
 class Restorer:
     """Restores the words of one document, given the letters its OCR lost; caches per word form.
     With `explain`, every changed or weighed token leaves a TokenDecision in `decisions`."""
 
-    def __init__(self, lexicon: Lexicon, lost: frozenset[str], explain: bool = False) -> None:
+    def __init__(self, lexicon: Lexicon, lost: frozenset[str], explain: bool = False,
+                 settings: NormalizeSettings = NormalizeSettings()) -> None:
         self.lexicon = lexicon
+        self.settings = settings
         self.kept_letters = frozenset(NORWEGIAN_LETTERS) - lost
         self.nothing_lost = not lost
         self.decisions: list[TokenDecision] | None = [] if explain else None
@@ -218,11 +201,11 @@ class Restorer:
         self._weigh = lru_cache(maxsize=200_000)(self._weigh_uncached)
         # Compounds share their tails (-området, -økonomi): the words found in a tail are kept.
         self._parts = lru_cache(maxsize=200_000)(self._parts_uncached)
-        self._words_at = lru_cache(maxsize=200_000)(partial(words_from, lexicon=lexicon, max_cost=MAX_PART_COST))
+        self._words_at = lru_cache(maxsize=200_000)(partial(words_from, lexicon=lexicon, max_cost=settings.max_part_cost))
 
     def _decide_alone_uncached(self, word: str, capitalise: bool) -> tuple[str, str, tuple[Reading, ...], bool]:
         decided = self._decide(word, capitalise=capitalise)
-        return (*decided, _weighed(decided[2]))
+        return (*decided, _weighed(decided[2], self.settings.context_window))
 
     def _read_alone_uncached(self, piece: str, sentence_start: bool) -> _Read:
         token = Token.parse(piece)
@@ -251,22 +234,22 @@ class Restorer:
                 if cost:
                     reading = form[:split].lower() + ending
                     best[reading] = min(best.get(reading, float("inf")), cost + self._keep_margin(ending))
-        return tuple((reading, PLACE_ZIPF, cost) for reading, cost in best.items())
+        return tuple((reading, self.settings.place_zipf, cost) for reading, cost in best.items())
 
     def _wrapped_name(self, form: str) -> tuple[tuple[str, float, float], ...]:
         """Readings of a capitalised word as the beginning of a name whose ending wrapped to the next
         line, each as frequent as its most frequent name."""
         readings = []
         for reading, cost in candidates(form, self.lexicon, fragment=True).items():
-            names = self.lexicon.names_beginning(reading, WRAPPED_NAME_REST)
+            names = self.lexicon.names_beginning(reading, self.settings.wrapped_name_rest)
             if names and reading not in names:
                 zipf = max(self.lexicon.zipf(name) for name in names)
-                readings.append((reading, zipf, cost + WRAPPED_NAME_COST + self._keep_margin(reading)))
+                readings.append((reading, zipf, cost + self.settings.wrapped_name_cost + self._keep_margin(reading)))
         return tuple(readings)
 
     def _keep_margin(self, reading: str) -> float:
         """What a change to `reading` must overcome: nothing where it restores a lost letter."""
-        return KEEP_MARGIN if self.nothing_lost or self.kept_letters.intersection(reading) else 0.0
+        return self.settings.keep_margin if self.nothing_lost or self.kept_letters.intersection(reading) else 0.0
 
     def _compound(self, form: str) -> tuple[tuple[str, float, float], ...]:
         """The best reading of a compound the lexicon lacks (`sirkulaergkonomi`): lexicon words, each
@@ -286,12 +269,12 @@ class Restorer:
                 continue  # a name begins a compound (`Oslofjorden`) but is no later part of one
             zipf = self.lexicon.zipf(word)
             # Changing a part pays what changing a whole word does (the keep margin) and more.
-            penalty = cost + (CHANGE_COST + self._keep_margin(word) if cost else 0.0)
+            penalty = cost + (self.settings.change_cost + self._keep_margin(word) if cost else 0.0)
             if end == len(form):
                 if whole and (end >= MIN_TAIL or end >= MIN_HEAD and self.lexicon.classes(word) & BARE):
                     heads.append((zipf - penalty, order, end, word, zipf, penalty))
             elif end >= MIN_HEAD:
-                heads.append((zipf - (penalty + SPLIT_COST), order, end, word, zipf, penalty))
+                heads.append((zipf - (penalty + self.settings.split_cost), order, end, word, zipf, penalty))
         # The most promising first: once a part's bound is below the best reading so far, no part after
         # it can win, and their tails need not be read.
         heads.sort(key=lambda head: (-head[0], head[1]))
@@ -307,7 +290,7 @@ class Restorer:
                 for link in ("", form[end]) if form[end] in "se" else ("",):
                     rest = self._parts(form[end + len(link):], word_start=False, whole=True)
                     if rest:
-                        rarest, costs = min(zipf, rest.rarest), penalty + rest.costs + SPLIT_COST
+                        rarest, costs = min(zipf, rest.rarest), penalty + rest.costs + self.settings.split_cost
                         options.append(Split(rarest - costs, zipf + rest.frequency, word + link + rest.text, rarest, costs))
             for k, option in enumerate(options):
                 rank = (option.score, option.frequency, -order, -k)
@@ -342,7 +325,7 @@ class Restorer:
         printed = stem.lower()
         if neighbours is not None and len(readings) > 1:
             top = max(r[1] - r[2] for r in readings)
-            close = [r for r in readings if r[1] - r[2] + r[3] >= top - CONTEXT_WINDOW]
+            close = [r for r in readings if r[1] - r[2] + r[3] >= top - self.settings.context_window]
             if len(close) > 1:
                 readings = [
                     (t, f, c, *self._context(t, neighbours, x, code)) for t, f, c, x, code in readings
@@ -382,7 +365,7 @@ class Restorer:
                     reason = "wrapped_name"
                 found += wrapped
         if stem[0].isdigit():
-            found = tuple(r for r in found if r[1] >= DIGIT_START_ZIPF)
+            found = tuple(r for r in found if r[1] >= self.settings.digit_start_zipf)
             reason = "digit_for_letter"
         if not found:
             return None
@@ -393,7 +376,7 @@ class Restorer:
         for text, frequency, cost in found:
             context, code = 0.0, ""
             if name_capital and self.lexicon.classes(text) & NAME and not self.lexicon.classes(printed) & NAME:
-                context, code = NAME_CAPITAL, "name_capital"
+                context, code = self.settings.name_capital, "name_capital"
             readings.append((text, frequency, cost, context, code))
         return reason, tuple(readings)
 
@@ -437,7 +420,7 @@ class Restorer:
         for j, (token, (restored, reason, readings)) in enumerate(zip(tokens, decided)):
             if token.core:
                 pieces[slots[j]] = token.lead + restored + token.trail
-            if self.decisions is not None and (restored != token.core or _weighed(readings)):
+            if self.decisions is not None and (restored != token.core or _weighed(readings, self.settings.context_window)):
                 self.decisions.append(TokenDecision(self._line, token.core, restored, reason, readings))
         self._line += 1
         return "".join(pieces)
@@ -498,19 +481,21 @@ class Restorer:
         return None
 
 
-def _weighed(readings: tuple[Reading, ...]) -> bool:
+def _weighed(readings: tuple[Reading, ...], window: float) -> bool:
     """Two or more readings close enough for the context to decide between them."""
     if len(readings) < 2:
         return False
     top = max(r.score for r in readings)
-    return sum(r.score >= top - CONTEXT_WINDOW for r in readings) > 1
+    return sum(r.score >= top - window for r in readings) > 1
 
 
-def _restore(lines: list[str], lexicon: Lexicon | None, explain: bool) -> tuple[list[str], list[TokenDecision]]:
+def _restore(lines: list[str], lexicon: Lexicon | None, explain: bool,
+             settings: NormalizeSettings) -> tuple[list[str], list[TokenDecision]]:
     words = plain_words(lines)
-    if not is_norwegian(words):
+    if not is_norwegian(words, settings):
         return list(lines), []
-    restorer = Restorer(lexicon if lexicon is not None else load_lexicon(), lost_letters(words), explain)
+    restorer = Restorer(lexicon if lexicon is not None else load_lexicon(), lost_letters(words, settings), explain,
+                        settings)
     restored, continues = [], False
     for line in lines:
         restored.append(restorer.restore_line(line, continues))
@@ -519,12 +504,14 @@ def _restore(lines: list[str], lexicon: Lexicon | None, explain: bool) -> tuple[
     return restored, restorer.decisions or []
 
 
-def restore_lines(lines: list[str], lexicon: Lexicon | None = None) -> list[str]:
+def restore_lines(lines: list[str], lexicon: Lexicon | None = None,
+                  settings: NormalizeSettings = NormalizeSettings()) -> list[str]:
     """One restored line per input line, tokens restored in place."""
-    return _restore(lines, lexicon, explain=False)[0]
+    return _restore(lines, lexicon, False, settings)[0]
 
 
-def explain_lines(lines: list[str], lexicon: Lexicon | None = None) -> tuple[list[str], list[TokenDecision]]:
+def explain_lines(lines: list[str], lexicon: Lexicon | None = None,
+                  settings: NormalizeSettings = NormalizeSettings()) -> tuple[list[str], list[TokenDecision]]:
     """The restored lines and a decision per changed token and per token weighed in context."""
-    return _restore(lines, lexicon, explain=True)
+    return _restore(lines, lexicon, True, settings)
 
