@@ -262,10 +262,9 @@ class Lexicon:
         if status is None:
             if len(self.prefix_cache) > 1_000_000:
                 self.prefix_cache.clear()
-            if prefix in self._trie:
-                status = WORD
-            else:
-                status = PREFIX if next(self._trie.iterkeys(prefix), None) is not None else NO_WORD
+            # One predictive search answers both: marisa yields the prefix itself first when it is a form.
+            first = next(self._trie.iterkeys(prefix), None)
+            status = NO_WORD if first is None else WORD if first == prefix else PREFIX
             self.prefix_cache[prefix] = status
         return status
 
