@@ -134,7 +134,7 @@ def _walk(printed: str, lexicon: Lexicon, word_start: bool, max_cost: float, eve
     read all of it, keyed by the word. The walk follows the channel's readings while the text so far
     still begins some lexicon word, so the trie prunes all other paths at once. Readings are keyed in
     the order the walk first reaches them, which decides between readings that score the same."""
-    known, status = lexicon.prefix_cache.get, lexicon.prefix_status
+    known, status, inside = lexicon.prefix_cache.get, lexicon.prefix_status, _inside_steps.get
     n = len(printed)
     # The steps at each position, found when the walk first gets there: most walks end early.
     steps: list[tuple[Step, ...] | None] = [None] * n
@@ -157,7 +157,8 @@ def _walk(printed: str, lexicon: Lexicon, word_start: bool, max_cost: float, eve
                 best[key] = cost
         here = steps[i]
         if here is None:
-            here = steps[i] = _steps(printed[i:i + _WINDOW], False)
+            window = printed[i:i + _WINDOW]
+            here = steps[i] = inside(window) or _steps(window, False)
         for length, meant, step_cost in here:
             new_cost = cost + step_cost
             if new_cost <= max_cost:
