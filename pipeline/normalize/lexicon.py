@@ -232,6 +232,21 @@ def _statuses_path(path: Path) -> Path:
     return path.with_suffix(".statuses")
 
 
+class _KeyIds(dict):
+    """Key ids of the words asked about (-1 for a word that is no form), read from the trie when first
+    asked: a dict's own lookup, no call, answers the words asked again."""
+
+    def __init__(self, trie: marisa_trie.Trie) -> None:
+        super().__init__()
+        self._trie = trie
+
+    def __missing__(self, word: str) -> int:
+        if len(self) > 1_000_000:
+            self.clear()
+        key = self[word] = self._trie.get(word, -1)
+        return key
+
+
 class Lexicon:
     """Lower-case word forms with Zipf frequencies and word classes (0 for unknown forms)."""
 
@@ -245,29 +260,20 @@ class Lexicon:
         # The channel asks about the same short prefixes over and over; a dict answers ten times faster.
         self.prefix_cache: dict[str, int] = {}
         # So do the normalizer about a report's words, their readings and their neighbours.
-        self._keys: dict[str, int] = {}
-
-    def _key(self, word: str) -> int:
-        """The form's key id, -1 for a word that is no form."""
-        key = self._keys.get(word)
-        if key is None:
-            if len(self._keys) > 1_000_000:
-                self._keys.clear()
-            key = self._keys[word] = self._trie.get(word, -1)
-        return key
+        self._keys = _KeyIds(trie)
 
     def zipf(self, word: str) -> float:
-        key = self._key(word)
+        key = self._keys[word]
         return self._info[INFO_BYTES * key] / 10 if key >= 0 else 0.0
 
     def classes(self, word: str) -> int:
-        key = self._key(word)
+        key = self._keys[word]
         return self._info[INFO_BYTES * key + 1] if key >= 0 else 0
 
     def verb_share(self, word: str) -> float:
         """How much of a form's use is as a verb: 1 for verbs, 0 for the rest, between for a form
         that is a noun too (`møte`)."""
-        key = self._key(word)
+        key = self._keys[word]
         return self._info[INFO_BYTES * key + 2] / 255 if key >= 0 else 0.0
 
     def is_name_only(self, word: str) -> bool:
