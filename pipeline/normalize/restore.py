@@ -408,20 +408,20 @@ class Restorer:
         reads = []
         starts_sentence = []
         sentence_start = not continues_sentence
+        read_alone = self._read_alone
         for k in slots:
-            read = self._read_alone(pieces[k], sentence_start)
+            read = read_alone(pieces[k], sentence_start)
+            pieces[k] = read.text  # the token as read alone, unless its sentence weighs it below
             reads.append(read)
             starts_sentence.append(sentence_start)
             sentence_start = read.ends_sentence
-        # Lone letters first, so that `for d få` reads `for å få`; then each ambiguous word, which the
-        # words after see as decided (`3 ga` → `å gå`).
-        second = [j for j, read in enumerate(reads) if read.lone]
-        second += [j for j, read in enumerate(reads) if read.weighed and not read.lone]
+        second = [j for j, read in enumerate(reads) if read.lone or read.weighed]
         if not second and self.decisions is None:  # the line as its tokens read alone
-            for k, read in zip(slots, reads):
-                pieces[k] = read.text
             self._line += 1
             return "".join(pieces)
+        # Lone letters first, so that `for d få` reads `for å få`; then each ambiguous word, which the
+        # words after see as decided (`3 ga` → `å gå`).
+        second.sort(key=lambda j: not reads[j].lone)
         tokens = [read.token for read in reads]
         decided = [read.decided for read in reads]
         words = [d[0] for d in decided]
