@@ -187,7 +187,8 @@ def plain_words(lines: list[str]) -> list[str]:
 
 def lost_letters(words: list[str]) -> frozenset[str]:
     """The letters among æ, ø and å that the OCR dropped from a text's (lower-case, plain) words."""
-    return frozenset(c for c in NORWEGIAN_LETTERS if sum(c in w for w in words) <= LOST_LETTER_SHARE * len(words))
+    most = LOST_LETTER_SHARE * len(words)
+    return frozenset(c for c in NORWEGIAN_LETTERS if len([w for w in words if c in w]) <= most)
 
 
 def is_norwegian(words: list[str]) -> bool:
@@ -195,7 +196,7 @@ def is_norwegian(words: list[str]) -> bool:
     letters are not ours to restore, and `a` is not `å` there."""
     if len(words) < MIN_WORDS_TO_TELL_LANGUAGE:
         return True
-    return sum(w in NORWEGIAN_FUNCTION_WORDS for w in words) >= NORWEGIAN_FUNCTION_SHARE * len(words)
+    return len([w for w in words if w in NORWEGIAN_FUNCTION_WORDS]) >= NORWEGIAN_FUNCTION_SHARE * len(words)
 
 
 class Restorer:
