@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache, partial
+from operator import attrgetter
 from typing import NamedTuple
 
 from pipeline.normalize.channel import candidates, channel_form, words_from
@@ -77,6 +78,7 @@ _Weighed = tuple[str, float, float, float, str]
 GOVERN_Å = frozenset("for til om mot ved uten enn".split())
 # What a sentence (or a list item) starts after: its end (`?»` too), or a bullet.
 _SENTENCE_END = re.compile(r"[.!?:•▪●][»”\"')\]]*$|^[-–*]$")
+_score = attrgetter("score")
 
 
 @cache
@@ -348,9 +350,9 @@ class Restorer:
                 readings = [
                     (t, f, c, *self._context(t, neighbours, x, code)) for t, f, c, x, code in readings
                 ]
-        scored = tuple(Reading(t, f, c, x, f - c + x) for t, f, c, x, _ in readings)
+        scored = tuple([Reading(t, f, c, x, f - c + x) for t, f, c, x, _ in readings])
         codes = {t: code for t, _, _, _, code in readings}
-        best = max(scored, key=lambda r: r.score)
+        best = max(scored, key=_score)
         # The reason a reading won: its context cue when the context changed the winner.
         plain_best = max(scored, key=lambda r: r.frequency - r.cost)
         if best is not plain_best and codes[best.text]:
