@@ -285,16 +285,17 @@ class Restorer:
         # its costs, and a split's (a tail's costs are never negative, nor is it more frequent).
         heads = []
         for order, ((end, word), cost) in enumerate(self._words_at(form, word_start=word_start).items()):
+            if end < MIN_HEAD or end == len(form) and not whole:
+                continue  # too short to be a part, or all of the form where it must be split
             if not word_start and self.lexicon.is_name_only(word):
                 continue  # a name begins a compound (`Oslofjorden`) but is no later part of one
             zipf = self.lexicon.zipf(word)
             # Changing a part pays what changing a whole word does (the keep margin) and more.
             penalty = cost + (CHANGE_COST + self._keep_margin(word) if cost else 0.0)
-            if end == len(form):
-                if whole and (end >= MIN_TAIL or end >= MIN_HEAD and self.lexicon.classes(word) & BARE):
-                    heads.append((zipf - penalty, order, end, word, zipf, penalty))
-            elif end >= MIN_HEAD:
+            if end < len(form):
                 heads.append((zipf - (penalty + SPLIT_COST), order, end, word, zipf, penalty))
+            elif end >= MIN_TAIL or self.lexicon.classes(word) & BARE:
+                heads.append((zipf - penalty, order, end, word, zipf, penalty))
         # The most promising first: once a part's bound is below the best reading so far, no part after
         # it can win, and their tails need not be read.
         heads.sort(key=lambda head: (-head[0], head[1]))
