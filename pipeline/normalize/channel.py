@@ -92,24 +92,20 @@ def _window_steps(window: str, at_start: bool) -> tuple[Step, ...]:
     ) + tuple((len(p), meant, cost) for p, meant, cost in _MULTI.get(char, ()) if window.startswith(p))
 
 
-# The steps inside a word by window. A text has some thousands of windows; a plain dict answers
-# faster than an lru_cache, and is emptied should it ever grow large.
+# The steps by window, inside a word and at its start. A text has some thousands of windows; a plain
+# dict answers faster than an lru_cache, and is emptied should it ever grow large.
 _inside_steps: dict[str, tuple[Step, ...]] = {}
+_start_steps: dict[str, tuple[Step, ...]] = {}
 
 
-def _steps(printed: str, word_start: bool) -> list[tuple[Step, ...]]:
-    """For each position: the steps of reading it as itself or by a rule."""
-    if len(_inside_steps) > 100_000:
-        _inside_steps.clear()
-    # A word's first letter has rules of its own.
-    steps = [_window_steps(printed[:_WINDOW], True)] if word_start and printed else []
-    known = _inside_steps.get
-    for i in range(len(steps), len(printed)):
-        window = printed[i:i + _WINDOW]
-        step = known(window)
-        if step is None:
-            step = _inside_steps[window] = _window_steps(window, False)
-        steps.append(step)
+def _steps(window: str, at_start: bool) -> tuple[Step, ...]:
+    """The steps of reading the start of `window`, at a word's start or inside it."""
+    table = _start_steps if at_start else _inside_steps
+    steps = table.get(window)
+    if steps is None:
+        if len(table) > 100_000:
+            table.clear()
+        steps = table[window] = _window_steps(window, at_start)
     return steps
 
 
@@ -138,8 +134,12 @@ def _walk(printed: str, lexicon: Lexicon, word_start: bool, max_cost: float, eve
     read all of it, keyed by the word. The walk follows the channel's readings while the text so far
     still begins some lexicon word, so the trie prunes all other paths at once. Readings are keyed in
     the order the walk first reaches them, which decides between readings that score the same."""
-    known, status = lexicon.prefix_cache.get, lexicon.prefix_status
-    steps, n = _steps(printed, word_start), len(printed)
+    known, status, inside = lexicon.prefix_cache.get, lexicon.prefix_status, _inside_steps.get
+    n = len(printed)
+    # The steps at each position, found when the walk first gets there: most walks end early.
+    steps: list[tuple[Step, ...] | None] = [None] * n
+    if word_start and n:
+        steps[0] = _steps(printed[:_WINDOW], True)  # a word's first letter has rules of its own
     best: dict = {}
     stack = [(0, "", 0.0, PREFIX)]
     pop, push = stack.pop, stack.append
@@ -155,7 +155,11 @@ def _walk(printed: str, lexicon: Lexicon, word_start: bool, max_cost: float, eve
             key = (i, built)
             if key not in best or cost < best[key]:
                 best[key] = cost
-        for length, meant, step_cost in steps[i]:
+        here = steps[i]
+        if here is None:
+            window = printed[i:i + _WINDOW]
+            here = steps[i] = inside(window) or _steps(window, False)
+        for length, meant, step_cost in here:
             new_cost = cost + step_cost
             if new_cost <= max_cost:
                 new_built = built + meant

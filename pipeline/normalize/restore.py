@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache, partial
+from operator import attrgetter
 from typing import NamedTuple
 
 from pipeline.normalize.channel import candidates, channel_form, words_from
@@ -57,6 +58,7 @@ _Weighed = tuple[str, float, float, float, str]
 GOVERN_Å = frozenset("for til om mot ved uten enn".split())
 # What a sentence (or a list item) starts after: its end (`?»` too), or a bullet.
 _SENTENCE_END = re.compile(r"[.!?:•▪●][»”\"')\]]*$|^[-–*]$")
+_score = attrgetter("score")
 
 
 @cache
@@ -167,8 +169,8 @@ def plain_words(lines: list[str]) -> list[str]:
 
 def lost_letters(words: list[str], settings: NormalizeSettings = NormalizeSettings()) -> frozenset[str]:
     """The letters among æ, ø and å that the OCR dropped from a text's (lower-case, plain) words."""
-    share = settings.lost_letter_share
-    return frozenset(c for c in NORWEGIAN_LETTERS if sum(c in w for w in words) <= share * len(words))
+    most = settings.lost_letter_share * len(words)
+    return frozenset(c for c in NORWEGIAN_LETTERS if len([w for w in words if c in w]) <= most)
 
 
 def is_norwegian(words: list[str], settings: NormalizeSettings = NormalizeSettings()) -> bool:
@@ -176,7 +178,7 @@ def is_norwegian(words: list[str], settings: NormalizeSettings = NormalizeSettin
     letters are not ours to restore, and `a` is not `å` there."""
     if len(words) < settings.language_words:
         return True
-    return sum(w in NORWEGIAN_FUNCTION_WORDS for w in words) >= settings.language_share * len(words)
+    return len([w for w in words if w in NORWEGIAN_FUNCTION_WORDS]) >= settings.language_share * len(words)
 
 
 class Restorer:
@@ -265,16 +267,17 @@ class Restorer:
         # its costs, and a split's (a tail's costs are never negative, nor is it more frequent).
         heads = []
         for order, ((end, word), cost) in enumerate(self._words_at(form, word_start=word_start).items()):
+            if end < MIN_HEAD or end == len(form) and not whole:
+                continue  # too short to be a part, or all of the form where it must be split
             if not word_start and self.lexicon.is_name_only(word):
                 continue  # a name begins a compound (`Oslofjorden`) but is no later part of one
             zipf = self.lexicon.zipf(word)
             # Changing a part pays what changing a whole word does (the keep margin) and more.
             penalty = cost + (self.settings.change_cost + self._keep_margin(word) if cost else 0.0)
-            if end == len(form):
-                if whole and (end >= MIN_TAIL or end >= MIN_HEAD and self.lexicon.classes(word) & BARE):
-                    heads.append((zipf - penalty, order, end, word, zipf, penalty))
-            elif end >= MIN_HEAD:
+            if end < len(form):
                 heads.append((zipf - (penalty + self.settings.split_cost), order, end, word, zipf, penalty))
+            elif end >= MIN_TAIL or self.lexicon.classes(word) & BARE:
+                heads.append((zipf - penalty, order, end, word, zipf, penalty))
         # The most promising first: once a part's bound is below the best reading so far, no part after
         # it can win, and their tails need not be read.
         heads.sort(key=lambda head: (-head[0], head[1]))
@@ -330,9 +333,9 @@ class Restorer:
                 readings = [
                     (t, f, c, *self._context(t, neighbours, x, code)) for t, f, c, x, code in readings
                 ]
-        scored = tuple(Reading(t, f, c, x, f - c + x) for t, f, c, x, _ in readings)
+        scored = tuple([Reading(t, f, c, x, f - c + x) for t, f, c, x, _ in readings])
         codes = {t: code for t, _, _, _, code in readings}
-        best = max(scored, key=lambda r: r.score)
+        best = max(scored, key=_score)
         # The reason a reading won: its context cue when the context changed the winner.
         plain_best = max(scored, key=lambda r: r.frequency - r.cost)
         if best is not plain_best and codes[best.text]:
@@ -391,20 +394,20 @@ class Restorer:
         reads = []
         starts_sentence = []
         sentence_start = not continues_sentence
+        read_alone = self._read_alone
         for k in slots:
-            read = self._read_alone(pieces[k], sentence_start)
+            read = read_alone(pieces[k], sentence_start)
+            pieces[k] = read.text  # the token as read alone, unless its sentence weighs it below
             reads.append(read)
             starts_sentence.append(sentence_start)
             sentence_start = read.ends_sentence
-        # Lone letters first, so that `for d få` reads `for å få`; then each ambiguous word, which the
-        # words after see as decided (`3 ga` → `å gå`).
-        second = [j for j, read in enumerate(reads) if read.lone]
-        second += [j for j, read in enumerate(reads) if read.weighed and not read.lone]
+        second = [j for j, read in enumerate(reads) if read.lone or read.weighed]
         if not second and self.decisions is None:  # the line as its tokens read alone
-            for k, read in zip(slots, reads):
-                pieces[k] = read.text
             self._line += 1
             return "".join(pieces)
+        # Lone letters first, so that `for d få` reads `for å få`; then each ambiguous word, which the
+        # words after see as decided (`3 ga` → `å gå`).
+        second.sort(key=lambda j: not reads[j].lone)
         tokens = [read.token for read in reads]
         decided = [read.decided for read in reads]
         words = [d[0] for d in decided]
