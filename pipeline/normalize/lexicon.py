@@ -13,8 +13,6 @@ Sources (general, maintained, never harvested from reports):
 
 Per form the compiled lexicon stores its Zipf frequency, a byte of word-class bits and, for a form
 that is a noun and a verb, how often it is used as a verb (from the frequencies of both paradigms).
-Beside it, a trie of every beginning of a form tells the confusion channel at once whether the text it
-has read so far is a form, begins one, or neither.
 A Python dict of a million forms takes seconds and hundreds of MB to build; the compiled
 marisa-trie is built at set-up (or first use), cached on disk, and memory-mapped in milliseconds.
 """
@@ -26,7 +24,6 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Iterable
 from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
@@ -38,7 +35,7 @@ WORD_LIST = Path(os.environ.get("PIPELINE_WORD_LIST", "/usr/share/dict/bokmaal")
 FLOOR_ZIPF = 1.0
 # Zipf frequency a municipality's name has at least (that of a common word).
 NAME_ZIPF = 3.0
-FORMAT_VERSION = "9"
+FORMAT_VERSION = "8"
 MUNICIPALITIES = Path(__file__).resolve().parents[1] / "ingest" / "data" / "municipalities.csv"
 
 # Word-class bits of a form. A verb form is an infinitive when it is its own lemma, present tense
@@ -50,8 +47,6 @@ NOUN, ADJ, ADV, INF, PRES, PAST, NAME, BARE = 1, 2, 4, 8, 16, 32, 64, 128
 VERB = INF | PRES | PAST
 INFO_BYTES = 3
 _ORDBANK_CLASSES = {"noun": NOUN, "adj": ADJ, "adv": ADV}
-# What the text the channel has read so far is: no beginning of a form, the beginning of one, a form.
-NO_WORD, PREFIX, WORD = 0, 1, 2
 
 
 def _cache_dir() -> Path:
@@ -181,25 +176,13 @@ def _forms() -> tuple[dict[str, float], dict[str, int], dict[str, int]]:
     return zipf, classes, _verb_shares(zipf, classes, lemmas_of)
 
 
-def _beginnings(forms: Iterable[str]) -> tuple[marisa_trie.Trie, bytes]:
-    """The trie of every beginning of a form (the forms too), and by key id whether it is a form."""
-    forms = set(forms)
-    trie = marisa_trie.Trie({form[:end] for form in forms for end in range(1, len(form) + 1)})
-    statuses = bytearray([PREFIX]) * len(trie)
-    for form in forms:
-        statuses[trie[form]] = WORD
-    return trie, bytes(statuses)
-
-
 def build(path: Path) -> None:
-    """Compile the lexicon into `path` (the trie of forms), its `.info` sibling (three bytes per form,
-    indexed by the form's key id: Zipf frequency x 10, the word-class bits and the verb share x 255),
-    and the `.beginnings` trie with its `.statuses` (see `_beginnings`). Each is written to a temporary
-    file and renamed, the trie of forms last: a lexicon is never seen half-written."""
+    """Compile the lexicon into `path` (the trie of forms) and its `.info` sibling (three bytes per form,
+    indexed by the form's key id: Zipf frequency x 10, the word-class bits and the verb share x 255).
+    Each is written to a temporary file and renamed, the trie last: a lexicon is never seen half-written."""
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     forms, classes, shares = _forms()
     trie = marisa_trie.Trie(forms)
-    beginnings, statuses = _beginnings(forms)
     info = bytearray(INFO_BYTES * len(trie))
     for form, value in forms.items():
         key = INFO_BYTES * trie[form]
@@ -207,16 +190,14 @@ def build(path: Path) -> None:
         info[key] = min(255, round(value * 10))
         info[key + 1] = form_classes
         info[key + 2] = shares.get(form, 255 if form_classes & VERB else 0)
-    for target, write in ((_info_path(path), lambda f: Path(f).write_bytes(info)),
-                          (_statuses_path(path), lambda f: Path(f).write_bytes(statuses)),
-                          (_beginnings_path(path), beginnings.save), (path, trie.save)):
+    for target, write in ((_info_path(path), lambda f: Path(f).write_bytes(info)), (path, trie.save)):
         tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
         write(str(tmp))
         os.replace(tmp, target)
     # Compiled lexicons of older sources of this format, not files being written; a checkout of another
     # format (another branch) keeps its own.
     for stale in path.parent.glob(f"lexicon-v{FORMAT_VERSION}-*"):
-        if stale.suffix in (".marisa", ".info", ".beginnings", ".statuses") and stale.stem != path.stem:
+        if stale.suffix in (".marisa", ".info") and stale.stem != path.stem:
             stale.unlink(missing_ok=True)
 
 
@@ -224,12 +205,7 @@ def _info_path(path: Path) -> Path:
     return path.with_suffix(".info")
 
 
-def _beginnings_path(path: Path) -> Path:
-    return path.with_suffix(".beginnings")
-
-
-def _statuses_path(path: Path) -> Path:
-    return path.with_suffix(".statuses")
+NO_WORD, PREFIX, WORD = 0, 1, 2
 
 
 class _KeyIds(dict):
@@ -250,12 +226,9 @@ class _KeyIds(dict):
 class Lexicon:
     """Lower-case word forms with Zipf frequencies and word classes (0 for unknown forms)."""
 
-    def __init__(self, trie: marisa_trie.Trie, info: bytes, beginnings: marisa_trie.Trie, statuses: bytes,
-                 path: Path | None = None) -> None:
+    def __init__(self, trie: marisa_trie.Trie, info: bytes, path: Path | None = None) -> None:
         self._trie = trie
         self._info = info
-        self._beginnings = beginnings
-        self._statuses = statuses
         self.path = path  # where a compiled lexicon was read from
         # The channel asks about the same short prefixes over and over; a dict answers ten times faster.
         self.prefix_cache: dict[str, int] = {}
@@ -295,8 +268,9 @@ class Lexicon:
         if status is None:
             if len(self.prefix_cache) > 1_000_000:
                 self.prefix_cache.clear()
-            key = self._beginnings.get(prefix, -1)
-            status = self._statuses[key] if key >= 0 else NO_WORD
+            # One predictive search answers both: marisa yields the prefix itself first when it is a form.
+            first = next(self._trie.iterkeys(prefix), None)
+            status = NO_WORD if first is None else WORD if first == prefix else PREFIX
             self.prefix_cache[prefix] = status
         return status
 
@@ -307,7 +281,7 @@ class Lexicon:
 def word_set(words: list[str]) -> Lexicon:
     """A small in-memory lexicon (every word at frequency 0, of no class) for the channel to search."""
     trie = marisa_trie.Trie(words)
-    return Lexicon(trie, bytes(INFO_BYTES * len(trie)), *_beginnings(words))
+    return Lexicon(trie, bytes(INFO_BYTES * len(trie)))
 
 
 def lexicon_path() -> Path:
@@ -329,7 +303,6 @@ def load_lexicon() -> Lexicon:
             except OSError:
                 path = fallback
                 build(path)
-    trie, beginnings = marisa_trie.Trie(), marisa_trie.Trie()
+    trie = marisa_trie.Trie()
     trie.mmap(str(path))
-    beginnings.mmap(str(_beginnings_path(path)))
-    return Lexicon(trie, _info_path(path).read_bytes(), beginnings, _statuses_path(path).read_bytes(), path)
+    return Lexicon(trie, _info_path(path).read_bytes(), path)
