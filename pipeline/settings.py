@@ -85,7 +85,7 @@ class NormalizeSettings(Section):
     change_cost: float = knob(0.5, "what a compound's part that changes pays beyond a whole word's change", low=0)
     max_part_cost: float = knob(2.0, "a compound's part that needs more channel cost than this is not tried",
                                 low=0)
-    digit_start_zipf: float = knob(4.0, "a word read from a leading digit (3r → år) is at least this frequent (Zipf)",
+    digit_start_zipf: float = knob(4.0, "a word read from a leading digit (3r → år) is at least this common (Zipf)",
                                    low=0)
     name_capital: float = knob(2.0, "what a capital inside a sentence adds to a name's reading (More → Møre)", low=0)
     place_zipf: float = knob(2.0, "the frequency (Zipf) given to an unknown capitalised word read as a stem and a "

@@ -203,7 +203,8 @@ class Restorer:
         self._weigh = lru_cache(maxsize=200_000)(self._weigh_uncached)
         # Compounds share their tails (-området, -økonomi): the words found in a tail are kept.
         self._parts = lru_cache(maxsize=200_000)(self._parts_uncached)
-        self._words_at = lru_cache(maxsize=200_000)(partial(words_from, lexicon=lexicon, max_cost=settings.max_part_cost))
+        self._words_at = lru_cache(maxsize=200_000)(
+            partial(words_from, lexicon=lexicon, max_cost=settings.max_part_cost))
 
     def _decide_alone_uncached(self, word: str, capitalise: bool) -> tuple[str, str, tuple[Reading, ...], bool]:
         decided = self._decide(word, capitalise=capitalise)
@@ -364,7 +365,8 @@ class Restorer:
                 found, reason = self._place_name(form), "place_name"
             if not stem.isupper() and not any(r[0] in self.lexicon for r in found):
                 wrapped = self._wrapped_name(form)
-                if wrapped and max(f - c for _, f, c in wrapped) > max((f - c for _, f, c in found), default=float("-inf")):
+                best_found = max((f - c for _, f, c in found), default=float("-inf"))
+                if wrapped and max(f - c for _, f, c in wrapped) > best_found:
                     reason = "wrapped_name"
                 found += wrapped
         if stem[0].isdigit():
@@ -420,10 +422,11 @@ class Restorer:
             decided[j] = self._standalone(token, neighbours, before, after) or self._decide(
                 token.core, neighbours=neighbours, capitalise=starts_sentence[j])
             words[j], lowered[j] = decided[j][0], decided[j][0].lower()
+        window = self.settings.context_window
         for j, (token, (restored, reason, readings)) in enumerate(zip(tokens, decided)):
             if token.core:
                 pieces[slots[j]] = token.lead + restored + token.trail
-            if self.decisions is not None and (restored != token.core or _weighed(readings, self.settings.context_window)):
+            if self.decisions is not None and (restored != token.core or _weighed(readings, window)):
                 self.decisions.append(TokenDecision(self._line, token.core, restored, reason, readings))
         self._line += 1
         return "".join(pieces)
