@@ -12,7 +12,7 @@ import gc
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
@@ -26,6 +26,7 @@ from pipeline.stages import STRICT, failure
 
 if TYPE_CHECKING:
     from pipeline.ingest.pdf import OcrPages
+    from pipeline.warehouse.store import Warehouse
 
 T = TypeVar("T")
 # inputs that are not documents at all: nothing is loaded for them
@@ -190,7 +191,7 @@ def run_batch(paths: Iterable[str], db: str, jobs: int = 1, settings: Settings =
             results = engine.results(files, settings, strict, frozenset() if force else warehouse.loaded_ids())
         for path, result, error in results:
             if result is not None:
-                warehouse.load(result)
+                result = _load(warehouse, result, strict)
                 if result.rows_folder:  # the rows came as Parquet files; they are in the warehouse now
                     shutil.rmtree(result.rows_folder)
                 if result.status != Status.FAILED:
@@ -210,6 +211,24 @@ def run_batch(paths: Iterable[str], db: str, jobs: int = 1, settings: Settings =
         warehouse.close()
     summary.seconds = time.perf_counter() - start
     return summary
+
+
+def _load(warehouse: Warehouse, result: DocumentResult, strict: bool) -> DocumentResult:
+    """Load a document's rows. Rows the warehouse refuses (a constraint they break) fail that document
+    alone: its record and the reason are loaded instead, and the batch goes on."""
+    try:
+        warehouse.load(result)
+        return result
+    except Exception as error:
+        if strict:
+            raise
+        detail = f"{type(error).__name__}: {error}".splitlines()[0][:300]
+        issue = Issue(code=codes.DOCUMENT_NOT_LOADED.name, severity=codes.DOCUMENT_NOT_LOADED.severity,
+                      message=codes.DOCUMENT_NOT_LOADED.message(error=detail), stage=Stage.LOAD)
+        failed = DocumentResult(document=replace(result.document, pages=()), status=Status.FAILED,
+                                issues=(issue,), seconds=result.seconds, rows_folder=result.rows_folder)
+        warehouse.load(replace(failed, rows_folder=None))
+        return failed
 
 
 def _import_stages() -> None:

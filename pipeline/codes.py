@@ -86,6 +86,8 @@ WAREHOUSE_MISSING = _code("warehouse_missing", F.WAREHOUSE, "no warehouse here; 
 WAREHOUSE_BUSY = _code("warehouse_busy", F.WAREHOUSE,
                        "warehouse is busy (another pipeline run is writing to it); try again when it ends")
 WAREHOUSE_UNREADABLE = _code("warehouse_unreadable", F.WAREHOUSE, "cannot open warehouse ({detail})")
+DOCUMENT_NOT_LOADED = _code("document_not_loaded", F.WAREHOUSE,
+                            "the warehouse refused the document's rows, so none of them were loaded ({error})")
 SETTING_UNKNOWN = _code("setting_unknown", F.SETTINGS, "unknown setting {key}; known: {known}")
 SETTING_INVALID = _code("setting_invalid", F.SETTINGS, "setting {key} = {value!r}: {reason}")
 

@@ -204,6 +204,7 @@ class Stage(StrEnum):
     FACTS = "facts"
     MARTS = "marts"
     VALIDATE = "validate"
+    LOAD = "load"  # the warehouse writer, after every stage
 
 
 @dataclass(frozen=True)

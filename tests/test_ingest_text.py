@@ -55,6 +55,14 @@ def test_form_feeds_split_pages():
     assert (pages[2].lines[0].number, pages[2].lines[0].raw) == (3, "side tre")
 
 
+def test_a_form_feed_opening_a_line_puts_the_line_on_the_new_page_only():
+    # Tesseract and pdftotext end a page with a newline and open the next with a form feed
+    pages, n_pages = pages_from_text("Side en\nmer\n\fSide to\nmer\n\fSide tre\n")
+    assert n_pages == 3
+    assert [[line.number for line in page.lines] for page in pages] == [[1, 2], [3, 4], [5, 6]]
+    assert [page.lines[0].raw for page in pages] == ["Side en", "Side to", "Side tre"]
+
+
 def _ocr_pages(*bodies):
     """OCR text in which each page starts with one indented line."""
     return "\n".join(" " + body for body in bodies)

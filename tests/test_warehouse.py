@@ -12,7 +12,8 @@ from dataclasses import replace
 import duckdb
 import pytest
 
-from pipeline.batch import process_document
+from pipeline.batch import process_document, run_batch
+from pipeline.warehouse import store
 from pipeline.warehouse.migrations import migrations
 from pipeline.warehouse.store import Warehouse, write_parquet
 from tests.conftest import OCR_SAMPLE, RAW, ROOT, run_cli
@@ -59,6 +60,45 @@ def test_a_failing_load_leaves_nothing_of_the_document(tmp_path, monkeypatch):
     assert warehouse.con.execute("select count(*) from documents").fetchone()[0] == 0
     assert warehouse.con.execute("select count(*) from pages").fetchone()[0] == 0
     warehouse.close()
+
+
+def test_rows_the_warehouse_refuses_fail_that_document_alone(tmp_path, monkeypatch):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "god.txt").write_text("Kommunen hadde et netto driftsresultat på 12 mill. kroner.\n", encoding="utf-8")
+    (inputs / "brutt.txt").write_text("Folketallet økte med 1,2 prosent i 2023.\n", encoding="utf-8")
+    original = store.document_rows
+
+    def broken_rows(result):  # a line twice: the rows break the lines table's key
+        rows = original(result)
+        if result.document.source_path.endswith("brutt.txt"):
+            rows["lines"] = rows["lines"] * 2
+        return rows
+
+    monkeypatch.setattr(store, "document_rows", broken_rows)
+    db = str(tmp_path / "w.duckdb")
+    summary = run_batch([str(inputs)], db)
+    assert summary.statuses == {"loaded": 1, "partial": 0, "failed": 1}
+    with duckdb.connect(db, read_only=True) as con:
+        status = dict(con.execute("select source_path, status from documents").fetchall())
+        assert status == {str(inputs / "god.txt"): "loaded", str(inputs / "brutt.txt"): "failed"}
+        issues = con.execute("select d.source_path, i.stage, i.code from document_issues i "
+                             "join documents d using (doc_id)").fetchall()
+        assert issues == [(str(inputs / "brutt.txt"), "load", "document_not_loaded")]
+        loaded = con.execute("select count(distinct doc_id) from lines").fetchone()[0]
+        assert loaded == 1  # nothing of the refused document but its record and reason
+
+
+def test_a_line_split_by_a_form_feed_is_one_row_on_the_page_where_it_starts(tmp_path):
+    source = tmp_path / "rapport.txt"
+    source.write_text("Side en\nslutt\fSide to\n\fSide tre\n", encoding="utf-8")
+    db = str(tmp_path / "w.duckdb")
+    assert run_batch([str(source)], db).complete
+    with duckdb.connect(db, read_only=True) as con:
+        lines = con.execute("select line_no, page_no, raw from lines order by line_no").fetchall()
+        pages = con.execute("select page_no, raw_text from pages order by page_no").fetchall()
+    assert lines[:3] == [(1, 1, "Side en"), (2, 1, "slutt\fSide to"), (3, 3, "Side tre")]
+    assert [(n, text.split("\n")[0]) for n, text in pages] == [(1, "Side en"), (2, "Side to"), (3, "Side tre")]
 
 
 def test_rows_from_parquet_files_load_as_the_rows_themselves(sample_run, tmp_path):

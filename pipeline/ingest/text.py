@@ -173,11 +173,15 @@ def _segments(raw_lines: list[str], footers: dict[int, Footer]) -> list[_Segment
     for i, line in enumerate(raw_lines):
         number = i + 1
         if has_form_feeds and "\f" in line:
+            # Each form feed opens a page. A blank part is no line of its own: the `\fNext page` of
+            # Tesseract and pdftotext puts the line on the new page only (a line split with text on both
+            # sides stands on both pages under its one number; the warehouse joins it again).
             parts = line.split("\f")
-            for j, part in enumerate(parts):
-                if j:
+            blank = not any(part.strip() for part in parts)
+            for k, part in enumerate(parts):
+                if k:
                     segments.append(_Segment([]))
-                if part or j == 0:
+                if part.strip() or blank and k == len(parts) - 1:
                     segments[-1].lines.append(Line(number, part))
             continue
         if use_indent and PAGE_START.match(line) and i in starts and segments[-1].lines:

@@ -13,8 +13,9 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
-from pipeline.models import DocumentResult, Stage, Status
+from pipeline.models import Document, DocumentResult, Stage, Status
 from pipeline.warehouse.connection import open_warehouse
 from pipeline.warehouse.migrations import migrations
 
@@ -136,6 +137,20 @@ def write_parquet(result: DocumentResult, folder: Path) -> None:
         staging.close()
 
 
+def _source_lines(doc: Document) -> Rows:
+    """A row per source line, on the page where it starts; a line a form feed splits over two pages
+    is one row again, its parts joined by the form feed as in the file."""
+    rows: dict[int, dict[str, Any]] = {}
+    for page, line in doc.lines():
+        row = rows.get(line.number)
+        if row is None:
+            rows[line.number] = {"page_no": page.number, "line_no": line.number, "raw": line.raw, "text": line.text}
+        else:
+            row["raw"] += "\f" + line.raw
+            row["text"] += "\f" + line.text
+    return list(rows.values())
+
+
 def document_rows(result: DocumentResult) -> dict[str, Rows]:
     """The warehouse rows of one document, keyed by table name, every row carrying doc_id."""
     doc = result.document
@@ -147,8 +162,7 @@ def document_rows(result: DocumentResult) -> dict[str, Rows]:
             "report_year": doc.report_year, "kind": doc.kind, "n_pages": doc.n_pages, "status": result.status}],
         "pages": [{"page_no": p.number, "raw_text": p.raw_text, "text": p.text, "needs_ocr": p.needs_ocr}
                   for p in doc.pages],
-        "lines": [{"page_no": p.number, "line_no": line.number, "raw": line.raw, "text": line.text}
-                  for p, line in doc.lines()],
+        "lines": _source_lines(doc),
         "tables": [{
             "table_id": t.table_id, "page_no": t.page_no, "line_start": t.line_start, "line_end": t.line_end,
             "title": t.title, "kind": t.kind, "unit_note": t.unit_note, "columns": list(t.columns),
