@@ -22,12 +22,16 @@ from pipeline import codes
 from pipeline.batch import process_document
 from pipeline.errors import PipelineError
 from pipeline.settings import Settings
+from pipeline.warehouse.store import document_rows
 
 RAW = Path(__file__).resolve().parents[1] / "raw"
 TEXTS = [(RAW / "004_a1a17b07a1d9badb.txt").read_bytes(),
          b"\n".join((RAW / "000_254b6088d6d1ac92.txt").read_bytes().splitlines()[2870:2960])]
 FAST_OCR = Settings().with_overrides({"ingest.ocr_dpi": "72"})  # mutated PDFs may lose their text layer
 CRASHES = {codes.STAGE_FAILED.name}
+# The warehouse's keys within one document (pipeline/schemas/001_core.sql).
+PRIMARY_KEYS = {"pages": ("page_no",), "lines": ("line_no",), "tables": ("table_id",),
+                "table_cells": ("table_id", "row_idx", "col_idx")}
 FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -45,6 +49,10 @@ def outcome(data: bytes, suffix: str):
     crashed = [i.message for i in result.issues if i.code in CRASHES]
     assert not crashed, crashed
     assert all(i.code in codes.CATALOGUE for i in result.issues)
+    rows = document_rows(result)
+    for table, key in PRIMARY_KEYS.items():  # rows the warehouse would refuse
+        keys = [tuple(row[k] for k in key) for row in rows[table]]
+        assert len(keys) == len(set(keys)), table
     return result
 
 
