@@ -7,11 +7,14 @@ from dataclasses import replace
 
 import duckdb
 import pytest
+from jsonschema import Draft202012Validator
 from typer.testing import CliRunner
 
+from pipeline import codes
 from pipeline.cli import app
 from pipeline.models import BudgetLine, Document, DocumentResult, Fact, IndicatorValue, KostraValue
 from pipeline.validate import validate
+from pipeline.validate.schema import schema_tables, validator
 from pipeline.warehouse.store import Warehouse
 
 UNIT = 1000  # "Beløp i 1000"
@@ -72,6 +75,24 @@ def as_result(validated):
 
 def rules(result, severity=None):
     return sorted((i.code, i.row_idx, i.field_name) for i in result.issues if severity in (None, i.severity))
+
+
+@pytest.mark.parametrize("table", schema_tables())
+def test_every_row_schema_is_valid_json_schema_and_names_catalogued_rules(table):
+    schema = validator(table).schema
+    Draft202012Validator.check_schema(schema)
+    rules = {node["x-rule"] for node in _nodes(schema) if "x-rule" in node}
+    assert rules <= set(codes.CATALOGUE)
+
+
+def _nodes(node):
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from _nodes(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _nodes(value)
 
 
 def test_consistent_budget_table_passes_untouched():
