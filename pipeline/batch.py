@@ -22,7 +22,7 @@ from pipeline.errors import InputError
 from pipeline.ingest import SUFFIXES, document_id, read_document
 from pipeline.models import Document, DocumentResult, Issue, Stage, Status
 from pipeline.settings import DEFAULT, Settings
-from pipeline.stages import STRICT, failure
+from pipeline.stages import STRICT, coded, error_detail, failure
 
 if TYPE_CHECKING:
     from pipeline.ingest.pdf import OcrPages
@@ -46,8 +46,7 @@ def process_document(path: str, settings: Settings = DEFAULT, ocr: OcrPages | No
     except InputError as error:
         if error.code.name in NOT_A_DOCUMENT or STRICT.get():
             raise
-        issue = Issue(code=error.code.name, severity=Severity.ERROR, message=error.reason, stage=Stage.INGEST)
-        return failed_document(path, issue, time.perf_counter() - start)
+        return failed_document(path, coded(error.code, Stage.INGEST, **error.details), time.perf_counter() - start)
     except Exception as error:  # a reader's own fault: the document fails, the batch goes on
         return failed_document(path, failure(Stage.INGEST, error), time.perf_counter() - start)
     return process_read(document, settings, start)
@@ -63,9 +62,8 @@ def process_read(document: Document, settings: Settings = DEFAULT, start: float 
     from pipeline.validate import unchecked, validate
 
     start = time.perf_counter() if start is None else start
-    issues = [Issue(code=codes.PAGE_FAILED.name, severity=Severity.ERROR, stage=Stage.INGEST, page_no=page.number,
-                    message=codes.PAGE_FAILED.message(stage=Stage.INGEST, page=page.number, error=page.error))
-              for page in document.pages if page.error]
+    issues = [coded(codes.PAGE_FAILED, Stage.INGEST, page.number, stage=Stage.INGEST, page=page.number,
+                    error=page.error) for page in document.pages if page.error]
 
     def stage(name: Stage, run: Callable[..., T], *args: Any, fallback: T) -> T:
         try:
@@ -222,9 +220,7 @@ def _load(warehouse: Warehouse, result: DocumentResult, strict: bool) -> Documen
     except Exception as error:
         if strict:
             raise
-        detail = f"{type(error).__name__}: {error}".splitlines()[0][:300]
-        issue = Issue(code=codes.DOCUMENT_NOT_LOADED.name, severity=codes.DOCUMENT_NOT_LOADED.severity,
-                      message=codes.DOCUMENT_NOT_LOADED.message(error=detail), stage=Stage.LOAD)
+        issue = coded(codes.DOCUMENT_NOT_LOADED, Stage.LOAD, error=error_detail(error))
         failed = DocumentResult(document=replace(result.document, pages=()), status=Status.FAILED,
                                 issues=(issue,), seconds=result.seconds, rows_folder=result.rows_folder)
         warehouse.load(replace(failed, rows_folder=None))

@@ -27,8 +27,9 @@ from pipeline import codes
 from pipeline.batch import Outcome, failed_document, process_path
 from pipeline.errors import ClusterError, InputError
 from pipeline.ingest import document_id
-from pipeline.models import DocumentResult, Issue, Stage, Word
+from pipeline.models import DocumentResult, Stage, Word
 from pipeline.settings import IngestSettings, Settings
+from pipeline.stages import coded, error_detail
 from pipeline.warehouse.store import write_parquet
 
 ATTEMPTS = 2  # a task whose worker dies runs once more; losing it again fails the document
@@ -55,7 +56,7 @@ class RayCluster:
         try:
             context = ray.init(**options, logging_level=logging.WARNING, log_to_driver=False)
         except (OSError, RuntimeError, ValueError, ray.exceptions.RayError) as error:
-            raise ClusterError(codes.CLUSTER_UNREACHABLE, detail=_reason(error)) from error
+            raise ClusterError(codes.CLUSTER_UNREACHABLE, detail=error_detail(error)) from error
         self.address = context.address_info.get("address") or address
         self.dashboard = f"http://{context.dashboard_url}" if context.dashboard_url else None
         self.cpus = int(ray.cluster_resources().get("CPU", 0))
@@ -106,21 +107,14 @@ def _collect(ref, path: str, strict: bool) -> Outcome:
         return path, _lost(path, error), None
     result = outcome[1]
     if result is not None and result.rows_folder and not Path(result.rows_folder).is_dir():
-        code = codes.CLUSTER_RESULTS_UNREAD
-        issue = Issue(code=code.name, severity=code.severity, stage=Stage.INGEST,
-                      message=code.message(folder=result.rows_folder))
+        issue = coded(codes.CLUSTER_RESULTS_UNREAD, Stage.INGEST, folder=result.rows_folder)
         return path, failed_document(path, issue, result.seconds), None
     return outcome
 
 
 def _lost(path: str, error: BaseException) -> DocumentResult:
-    code = codes.CLUSTER_TASK_FAILED
-    return failed_document(path, Issue(code=code.name, severity=code.severity, stage=Stage.INGEST,
-                                       message=code.message(attempts=ATTEMPTS, error=_reason(error))))
-
-
-def _reason(error: BaseException) -> str:
-    return f"{type(error).__name__}: {str(error).strip().splitlines()[0] if str(error).strip() else ''}"[:300]
+    return failed_document(path, coded(codes.CLUSTER_TASK_FAILED, Stage.INGEST, attempts=ATTEMPTS,
+                                       error=error_detail(error)))
 
 
 @functools.cache
@@ -170,4 +164,4 @@ def _ocr_on_cluster(path: Path, numbers: list[int], settings: IngestSettings) ->
     except RayError as error:
         for ref in refs:
             ray.cancel(ref)
-        raise InputError(codes.CLUSTER_TASK_FAILED, str(path), attempts=ATTEMPTS, error=_reason(error)) from error
+        raise InputError(codes.CLUSTER_TASK_FAILED, str(path), attempts=ATTEMPTS, error=error_detail(error)) from error

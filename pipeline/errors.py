@@ -14,11 +14,6 @@ class PipelineError(Exception):
         message = code.message(**details)
         super().__init__(f"{subject}: {message}" if subject else message)
 
-    @property
-    def reason(self) -> str:
-        """The message without its subject."""
-        return self.code.message(**self.details)
-
 
 class InputError(PipelineError):
     """An input file that cannot be read as a report."""

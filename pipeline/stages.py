@@ -18,14 +18,23 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
+def coded(code: codes.Code, stage: str, page: int | None = None, /, **details: object) -> Issue:
+    """The issue of a code, its message made from the details (which may name a stage and page too)."""
+    return Issue(code=code.name, severity=code.severity, message=code.message(**details), stage=stage, page_no=page)
+
+
+def error_detail(error: BaseException) -> str:
+    """An exception in one line for an issue's message: its type and the first line of its text."""
+    text = str(error).strip()
+    return f"{type(error).__name__}: {text.splitlines()[0] if text else ''}"[:300]
+
+
 def failure(stage: str, error: BaseException, page: int | None = None) -> Issue:
     """The coded issue for an exception being handled; under --strict the exception goes on."""
     if STRICT.get():
         raise error
     code = codes.STAGE_FAILED if page is None else codes.PAGE_FAILED
-    detail = f"{type(error).__name__}: {error}".splitlines()[0][:300]
-    return Issue(code=code.name, severity=code.severity, message=code.message(stage=stage, page=page, error=detail),
-                 stage=stage, page_no=page)
+    return coded(code, stage, page, stage=stage, page=page, error=error_detail(error))
 
 
 def each(stage: str, items: Iterable[T], work: Callable[[T], R],
