@@ -33,7 +33,7 @@ def extract_tables(doc: Document, settings: TableSettings = TableSettings()) -> 
                                lambda page: page_tables(page, settings), lambda page: page.number)
     text, text_trace = text_grids(doc, settings)
     # the text route's tables read numbers as the document prints them where the table does not tell
-    printed = told(token for _, line in doc.lines() for token in line.raw.split())
+    printed = told(token for _, line in doc.lines() for token in line.raw.split()) if text else None
     grids = [replace(g, numbers=printed) for g in text] + [grid for found in layout for grid in found.grids]
     grids.sort(key=lambda g: (g.page_no or 0, g.line_start or 0, g.bbox[1] if g.bbox else 0))
     built, table_issues = each(Stage.TABLES, grids, lambda grid: build_table(grid, settings),

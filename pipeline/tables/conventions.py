@@ -59,7 +59,6 @@ STATUS_TEXT = re.compile(r"(?<!\S)(?:" + "|".join(p for p, _ in STATUS_PHRASES) 
 # leave the rest out cheaply: `STATUS_HINT.search(text.lower())`
 STATUS_HINT = re.compile(r"k[kl§]|tall|under|ingen")
 _STATUS_EXACT = [(re.compile(pattern, re.IGNORECASE), printed) for pattern, printed in STATUS_PHRASES]
-NIL = frozenset({"-", "–", "—", "−", ".", "..", ":", "x"})  # printed for "none" or "not available"
 DASHES = "-−–—"  # a dash alone between values: a minus sign, an empty cell, or OCR residue
 
 
@@ -153,7 +152,10 @@ def detect(raws: Iterable[str], default: Convention = NORWEGIAN) -> Convention:
     document's): a thousands separator seen grouping ("1.234.567", "1,234.5") is structural and fixes
     the decimal mark; otherwise a decimal mark other than the default's must outvote it twice over,
     since OCR prints a decimal comma as a point now and then ("6.0%" among "5,1")."""
-    decimals, thousands = _votes(raws)
+    return _decide(*_votes(raws), default)
+
+
+def _decide(decimals: Counter, thousands: Counter, default: Convention) -> Convention:
     separator = thousands.most_common(1)[0][0] if thousands else None
     if separator in (".", ","):
         decimal = "," if separator == "." else "."
@@ -168,12 +170,13 @@ def detect(raws: Iterable[str], default: Convention = NORWEGIAN) -> Convention:
 def told(raws: Iterable[str]) -> Convention | None:
     """The convention the numbers among `raws` decide (a page's or a document's words), or None where
     none tells: with many numbers, a plain majority of their marks."""
-    numbers = [raw for raw in raws if is_number(raw)]
+    # a number has a digit: most of a page's words are passed over before the parser
+    numbers = [raw for raw in raws if any(ch.isdigit() for ch in raw) and is_number(raw)]
     decimals, thousands = _votes(numbers)
     if not decimals and not thousands:
         return None
     majority = decimals.most_common(1)[0][0] if decimals else ","
-    return detect(numbers, NORWEGIAN if majority == "," else ENGLISH)
+    return _decide(decimals, thousands, NORWEGIAN if majority == "," else ENGLISH)
 
 
 _GROUPED = re.compile(r"^[1-9]\d{0,2}([.,])\d{3}$")
