@@ -161,11 +161,11 @@ def unit_multiplier(note: str | None) -> float:
 
 # --- sentences ---------------------------------------------------------------------------------
 SENTENCE_END_CHARS = ".!?"
-BULLETS = "•·▪●■◦►–-*"
 # a sentence ends inside a line: "... kommunen. Når"
 SENTENCE_BREAK_INSIDE = re.compile(r"[a-zæøå]{2}[.!?]\s+[A-ZÆØÅ]")
-# a line (or token) after which the next word starts a sentence or list item: its end, a colon or a bullet
-OPENS_NEXT = re.compile(r"[.!?:•▪●]$|^[-–*•▪●]$")
+# a line (or token) after which the next word starts a sentence or list item: its end (`?»` too), a colon
+# or a bullet
+OPENS_NEXT = re.compile(r"[.!?:•▪●][»”\"')\]]*$|^[-–*]$")
 
 
 def ends_sentence(text: str) -> bool:

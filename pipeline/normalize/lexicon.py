@@ -260,7 +260,7 @@ class Lexicon:
                 if len(form) - len(prefix) <= max_rest and self.is_name_only(form)]
 
     def __contains__(self, word: str) -> bool:
-        return word in self._trie
+        return self._keys[word] >= 0
 
     def prefix_status(self, prefix: str) -> int:
         """NO_WORD if no form begins with `prefix`, PREFIX if some does, WORD if it is a form itself."""

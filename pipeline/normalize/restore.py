@@ -22,6 +22,7 @@ from pipeline.normalize.channel import candidates, channel_form, words_from
 from pipeline.normalize.context import CLAUSE_REACH, CLOSED_CLASSES, MODAL_REACH, Neighbours, context_score
 from pipeline.normalize.lexicon import BARE, INF, NAME, Lexicon, load_lexicon, word_set
 from pipeline.settings import NormalizeSettings
+from pipeline.vocabulary import OPENS_NEXT
 
 NORWEGIAN_LETTERS = "æøå"
 # Words frequent in any bokmål text and absent from English: a fifth of a Norwegian text's plain words.
@@ -51,13 +52,11 @@ _NOT_A_WORD = re.compile(r"^\d(?![a-zæøå]+$)|\d.*\d|[aeiouyAEIOUY]\d|://|www\
 LONE_Å = frozenset("&adé")
 LONE_DIGIT_Å = frozenset("34")
 LONE_LETTERS = LONE_Å | LONE_DIGIT_Å | {"|", "A"}
-_NOTHING = ("", "", (), False)
+_NOTHING = ("", "", ())
 # A reading before the context weighs it: text, frequency, channel cost, context score and its cue's code.
 _Weighed = tuple[str, float, float, float, str]
 # Words that govern an infinitive with `å` (`for å`, `til å`, `om å`).
 GOVERN_Å = frozenset("for til om mot ved uten enn".split())
-# What a sentence (or a list item) starts after: its end (`?»` too), or a bullet.
-_SENTENCE_END = re.compile(r"[.!?:•▪●][»”\"')\]]*$|^[-–*]$")
 _score = attrgetter("score")
 
 
@@ -77,10 +76,6 @@ class Token:
         match = _TOKEN.match(text)
         assert match  # the pattern matches every string
         return cls(match["lead"], match["core"], match["trail"])
-
-
-def _ends_sentence(text: str) -> bool:
-    return bool(_SENTENCE_END.search(text))
 
 
 class _Read(NamedTuple):
@@ -194,10 +189,8 @@ class Restorer:
         self.decisions: list[TokenDecision] | None = [] if explain else None
         self._line = 0
         self._readings = lru_cache(maxsize=200_000)(self._readings_uncached)
-        # A report repeats its words: each (word, sentence start) is read without context once, and
+        # A report repeats its tokens: each (token, sentence start) is read without context once, and
         # whether its readings are close enough to weigh in context is known with it.
-        self._decide_alone = lru_cache(maxsize=200_000)(self._decide_alone_uncached)
-        # And its tokens, with their punctuation: most of a line is read from here.
         self._read_alone = lru_cache(maxsize=200_000)(self._read_alone_uncached)
         # An ambiguous word is weighed again in each of its sentences, from the same readings.
         self._weigh = lru_cache(maxsize=200_000)(self._weigh_uncached)
@@ -206,15 +199,12 @@ class Restorer:
         self._words_at = lru_cache(maxsize=200_000)(
             partial(words_from, lexicon=lexicon, max_cost=settings.max_part_cost))
 
-    def _decide_alone_uncached(self, word: str, capitalise: bool) -> tuple[str, str, tuple[Reading, ...], bool]:
-        decided = self._decide(word, capitalise=capitalise)
-        return (*decided, _weighed(decided[2], self.settings.context_window))
-
     def _read_alone_uncached(self, piece: str, sentence_start: bool) -> _Read:
         token = Token.parse(piece)
-        restored, reason, readings, weighed = self._decide_alone(token.core, sentence_start) if token.core else _NOTHING
-        return _Read(token, (restored, reason, readings), token.lead + restored + token.trail, weighed,
-                     token.core in LONE_LETTERS, _ends_sentence(piece))
+        restored, reason, readings = self._decide(token.core, capitalise=sentence_start) if token.core else _NOTHING
+        return _Read(token, (restored, reason, readings), token.lead + restored + token.trail,
+                     _weighed(readings, self.settings.context_window),
+                     token.core in LONE_LETTERS, bool(OPENS_NEXT.search(piece)))
 
     def _readings_uncached(self, form: str, fragment: bool) -> tuple[tuple[str, float, float], ...]:
         """(reading, frequency, cost) of every reading, before context. A line-end fragment has no
@@ -437,7 +427,7 @@ class Restorer:
         return Neighbours(
             prev=lowered[j - 1] if j else "",
             prev_classes=self.lexicon.classes(lowered[j - 1]) if j else 0,
-            prev_capitalised=j > 1 and tokens[j - 1].core[:1].isupper() and not _SENTENCE_END.search(
+            prev_capitalised=j > 1 and tokens[j - 1].core[:1].isupper() and not OPENS_NEXT.search(
                 tokens[j - 2].trail or tokens[j - 2].core),
             next=following[0] if following else "",
             preceding=tuple(lowered[max(0, j - MODAL_REACH):j]),
@@ -506,7 +496,7 @@ def _restore(lines: list[str], lexicon: Lexicon | None, explain: bool,
     for line in lines:
         restored.append(restorer.restore_line(line, continues))
         # A blank line ends a paragraph, and with it the sentence.
-        continues = bool(line.strip()) and not _SENTENCE_END.search(line.rstrip())
+        continues = bool(line.strip()) and not OPENS_NEXT.search(line.rstrip())
     return restored, restorer.decisions or []
 
 
