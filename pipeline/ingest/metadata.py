@@ -83,15 +83,15 @@ def _names_by_fold() -> dict[str, str]:
 
 
 @cache
-def match_name(span: str, cutoff: float = 85.0, min_chars: int = 6) -> tuple[str, float] | None:
+def match_name(span: str, settings: MetadataSettings = MetadataSettings()) -> tuple[str, float] | None:
     """The municipality a capitalised word span names, with its similarity (100 = exact after folding)."""
     folded = fold(span)
     names = _names_by_fold()
     if folded in names:
         return names[folded], 100.0
-    if len(folded) < min_chars or _common_word(span.lower()):
+    if len(folded) < settings.fuzzy_min_chars or _common_word(span.lower()):
         return None
-    best = process.extractOne(folded, names.keys(), scorer=fuzz.ratio, score_cutoff=cutoff)
+    best = process.extractOne(folded, names.keys(), scorer=fuzz.ratio, score_cutoff=settings.fuzzy_cutoff)
     return (names[best[0]], best[1]) if best else None
 
 
@@ -114,7 +114,7 @@ def _name_before(words: list[str], settings: MetadataSettings) -> str | None:
         span = words[-n:]
         if not _is_name_word(span[0]) or not all(_is_name_word(w) or w == "og" for w in span):
             continue  # "og Uvdal" is no name, but "Nore og Uvdal" may be
-        match = match_name(" ".join(span), settings.fuzzy_cutoff, settings.fuzzy_min_chars)
+        match = match_name(" ".join(span), settings)
         if match:
             found.append((match[1], n, match[0]))
     return max(found)[2] if found else None

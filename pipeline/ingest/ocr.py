@@ -70,7 +70,7 @@ def _ocr_page_or_error(path: str, dpi: int, language: str, number: int) -> list[
         return error
 
 
-def ocr_page(path: str, number: int, dpi: int = 300, language: str = "nor") -> list[Word]:
+def ocr_page(path: str, number: int, dpi: int, language: str) -> list[Word]:
     """Render one page and OCR it; coordinates are scaled back to points so both routes share geometry.
     The result is an OcrWords: the words, and the page's rulings and rotation."""
     pdf = pypdfium2.PdfDocument(path)

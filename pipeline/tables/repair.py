@@ -99,9 +99,9 @@ def _fits(relation: Relation, vector: dict[int, Num], position: int, value: floa
 
 def _mend(vector: dict[int, Num], relation: Relation, others: Sequence[Relation],
           raws: dict[int, str]) -> tuple[int, float, int] | None:
-    """`raws` are the printed texts of the cells that may change; `vector` holds their decimals."""
     """The one (position, value, decimals) whose reading makes `relation` hold without breaking a
-    relation that held, trying plain readings before one-digit edits; None if none or several."""
+    relation that held, trying plain readings before one-digit edits; None if none or several.
+    `raws` are the printed texts of the cells that may change; `vector` holds their decimals."""
     applicable = [r for r in others if r.applies(vector)]
     held = [r for r in applicable if r is not relation and r.holds(vector)]
     # one-digit edits only where three or more numbers pin the value down: two equal columns

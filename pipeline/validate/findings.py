@@ -7,7 +7,6 @@ from pipeline.codes import Code, Severity
 from pipeline.models import Fact, Issue, Stage
 
 ERROR = Severity.ERROR
-WARNING = Severity.WARNING
 SEVERITIES = (Severity.INFO, Severity.WARNING, Severity.ERROR)  # in rising order
 
 
