@@ -54,16 +54,18 @@ def read_document(path: str | Path, settings: IngestSettings = IngestSettings(),
     `ocr` reads a PDF's scanned pages (see pages_from_pdf)."""
     given = str(path)
     path, fmt = check_input(path, settings)
-    doc_id = document_id(path)
     if fmt == "pdf":
         from pipeline.ingest.pdf import pages_from_pdf
 
+        doc_id = document_id(path)
         pages, n_pages = pages_from_pdf(path, given, settings, ocr)
     else:
         from pipeline.ingest.article import html_to_text, markdown_to_text
         from pipeline.ingest.text import decode, pages_from_text
 
-        text = decode(path.read_bytes(), given)
+        data = path.read_bytes()  # at most ingest.max_text_megabytes: hashed and decoded from one read
+        doc_id = hashlib.sha256(data).hexdigest()
+        text = decode(data, given)
         if fmt == "html":
             text = html_to_text(text)
         elif fmt == "md":
