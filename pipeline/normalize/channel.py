@@ -127,6 +127,11 @@ def candidates(printed: str, lexicon: Lexicon, fragment: bool = False, word_star
     return _walk(printed, lexicon, word_start, MAX_COST, every_end=False, fragment=fragment)
 
 
+def reads_only_itself(form: str, lexicon: Lexicon) -> bool:
+    """The only lexicon word the whole (lower-case) form may stand for is itself, unchanged."""
+    return candidates(form, lexicon) == {form: 0.0}
+
+
 def _walk(printed: str, lexicon: Lexicon, word_start: bool, max_cost: float, every_end: bool,
           fragment: bool) -> dict:
     """The cheapest cost of each reading of the printed text: of the words it begins with, keyed by
@@ -145,32 +150,45 @@ def _walk(printed: str, lexicon: Lexicon, word_start: bool, max_cost: float, eve
     pop, push = stack.pop, stack.append
     while stack:
         i, built, cost, found = pop()
-        if i == n:
-            if found == WORD or fragment:
-                key = (i, built) if every_end else built
+        while True:
+            if i == n:
+                if found == WORD or fragment:
+                    key = (i, built) if every_end else built
+                    if key not in best or cost < best[key]:
+                        best[key] = cost
+                break
+            if found == WORD and every_end:
+                key = (i, built)
                 if key not in best or cost < best[key]:
                     best[key] = cost
-            continue
-        if found == WORD and every_end:
-            key = (i, built)
-            if key not in best or cost < best[key]:
-                best[key] = cost
-        here = steps[i]
-        if here is None:
-            window = printed[i:i + _WINDOW]
-            here = steps[i] = inside(window) or _steps(window, False)
-        for length, meant, step_cost in here:
-            new_cost = cost + step_cost
-            if new_cost <= max_cost:
-                new_built = built + meant
-                if not new_built:  # a leading `_` read as nothing
-                    push((i + length, new_built, new_cost, PREFIX))
-                    continue
-                new_found = known(new_built)
-                if new_found is None:
-                    new_found = status(new_built)
-                if new_found:
-                    push((i + length, new_built, new_cost, new_found))
+            here = steps[i]
+            if here is None:
+                window = printed[i:i + _WINDOW]
+                here = steps[i] = inside(window) or _steps(window, False)
+            if len(here) == 1:
+                # A letter the channel reads only as itself (most consonants): followed at once, as the
+                # stack would pop its one step next.
+                built += here[0][1]
+                found = known(built)
+                if found is None:
+                    found = status(built)
+                if not found:
+                    break
+                i += 1
+                continue
+            for length, meant, step_cost in here:
+                new_cost = cost + step_cost
+                if new_cost <= max_cost:
+                    new_built = built + meant
+                    if not new_built:  # a leading `_` read as nothing
+                        push((i + length, new_built, new_cost, PREFIX))
+                        continue
+                    new_found = known(new_built)
+                    if new_found is None:
+                        new_found = status(new_built)
+                    if new_found:
+                        push((i + length, new_built, new_cost, new_found))
+            break
     return best
 
 

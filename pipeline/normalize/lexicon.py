@@ -11,8 +11,10 @@ Sources (general, maintained, never harvested from reports):
   most common Norwegian given names and surnames (MIT; from Statistics Norway), marked as names so
   that a restored name gets its capital.
 
-Per form the compiled lexicon stores its Zipf frequency, a byte of word-class bits and, for a form
-that is a noun and a verb, how often it is used as a verb (from the frequencies of both paradigms).
+Per form the compiled lexicon stores its Zipf frequency, a byte of word-class bits, for a form
+that is a noun and a verb how often it is used as a verb (from the frequencies of both paradigms),
+and whether the OCR channel reads the form as no word but itself (so that the normalizer need not
+walk the channel for the report's common words; worked out with the channel at compile time).
 A Python dict of a million forms takes seconds and hundreds of MB to build; the compiled
 marisa-trie is built at set-up (or first use), cached on disk, and memory-mapped in milliseconds.
 """
@@ -35,8 +37,9 @@ WORD_LIST = Path(os.environ.get("PIPELINE_WORD_LIST", "/usr/share/dict/bokmaal")
 FLOOR_ZIPF = 1.0
 # Zipf frequency a municipality's name has at least (that of a common word).
 NAME_ZIPF = 3.0
-FORMAT_VERSION = "8"
+FORMAT_VERSION = "9"
 MUNICIPALITIES = Path(__file__).resolve().parents[1] / "ingest" / "data" / "municipalities.csv"
+_CHANNEL = Path(__file__).with_name("channel.py")
 
 # Word-class bits of a form. A verb form is an infinitive when it is its own lemma, present tense
 # when it ends in -r (`går`, `bør`), a passive when it ends in -s (`vurderes`), past otherwise
@@ -45,7 +48,10 @@ MUNICIPALITIES = Path(__file__).resolve().parents[1] / "ingest" / "data" / "muni
 # possessive before it takes (`vår andel`).
 NOUN, ADJ, ADV, INF, PRES, PAST, NAME, BARE = 1, 2, 4, 8, 16, 32, 64, 128
 VERB = INF | PRES | PAST
-INFO_BYTES = 3
+INFO_BYTES = 4
+# The forms at least this frequent (Zipf) whose channel readings are compiled: a tenth of a million,
+# some seconds at compile time, and nearly every word a report uses more than once.
+ALONE_MIN_ZIPF = 1.5
 _ORDBANK_CLASSES = {"noun": NOUN, "adj": ADJ, "adv": ADV}
 
 
@@ -141,9 +147,10 @@ def _faker_names_path() -> Path | None:
 
 
 def _source_key() -> str:
-    """Changes whenever a source changes, so a stale cache is never used."""
+    """Changes whenever a source changes (the channel's rules too), so a stale cache is never used."""
     wordfreq_data = _package_file("wordfreq", "data", "large_nb.msgpack.gz")
-    parts = [FORMAT_VERSION, str(FLOOR_ZIPF), *_municipality_names()]
+    channel = hashlib.sha256(_CHANNEL.read_bytes()).hexdigest()
+    parts = [FORMAT_VERSION, str(FLOOR_ZIPF), str(ALONE_MIN_ZIPF), channel, *_municipality_names()]
     for source in (WORD_LIST, wordfreq_data, _ordbank_path(), _faker_names_path()):
         if source and source.is_file():
             stat = source.stat()
@@ -177,9 +184,12 @@ def _forms() -> tuple[dict[str, float], dict[str, int], dict[str, int]]:
 
 
 def build(path: Path) -> None:
-    """Compile the lexicon into `path` (the trie of forms) and its `.info` sibling (three bytes per form,
-    indexed by the form's key id: Zipf frequency x 10, the word-class bits and the verb share x 255).
-    Each is written to a temporary file and renamed, the trie last: a lexicon is never seen half-written."""
+    """Compile the lexicon into `path` (the trie of forms) and its `.info` sibling (four bytes per form,
+    indexed by the form's key id: Zipf frequency x 10, the word-class bits, the verb share x 255 and
+    whether the channel reads the form as itself alone). Each is written to a temporary file and
+    renamed, the trie last: a lexicon is never seen half-written."""
+    from pipeline.normalize.channel import reads_only_itself  # the channel searches a lexicon
+
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     forms, classes, shares = _forms()
     trie = marisa_trie.Trie(forms)
@@ -190,6 +200,10 @@ def build(path: Path) -> None:
         info[key] = min(255, round(value * 10))
         info[key + 1] = form_classes
         info[key + 2] = shares.get(form, 255 if form_classes & VERB else 0)
+    searched = Lexicon(trie, bytes(info))
+    for form, value in forms.items():
+        if value >= ALONE_MIN_ZIPF and reads_only_itself(form, searched):
+            info[INFO_BYTES * trie[form] + 3] = 1
     for target, write in ((_info_path(path), lambda f: Path(f).write_bytes(info)), (path, trie.save)):
         tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
         write(str(tmp))
@@ -248,6 +262,12 @@ class Lexicon:
         that is a noun too (`møte`)."""
         key = self._keys[word]
         return self._info[INFO_BYTES * key + 2] / 255 if key >= 0 else 0.0
+
+    def reads_alone(self, word: str) -> bool:
+        """The channel reads the (lower-case) form as no other word: compiled for the common forms,
+        False for the rest."""
+        key = self._keys[word]
+        return key >= 0 and self._info[INFO_BYTES * key + 3] == 1
 
     def is_name_only(self, word: str) -> bool:
         """A place or person name that is no other word (`Åfjord`, not `Per`)."""

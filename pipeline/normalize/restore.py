@@ -209,6 +209,8 @@ class Restorer:
     def _readings_uncached(self, form: str, fragment: bool) -> tuple[tuple[str, float, float], ...]:
         """(reading, frequency, cost) of every reading, before context. A line-end fragment has no
         frequency of its own: there the cheapest reading wins."""
+        if not fragment and self.lexicon.reads_alone(form):
+            return ((form, self.lexicon.zipf(form), 0.0),)  # a common word the channel reads as no other
         printed = form.lower()
         found = candidates(form, self.lexicon, fragment=fragment)
         if not found and not fragment:
