@@ -196,6 +196,8 @@ def channel_form(word: str) -> str:
     """`word` in lower case, keeping the capitals that may be confusions: in a word that is not all
     capitals, an `I` may be an `l` and a leading `J` an `Ø`; in one that is, a `D` is kept, since
     it is no `å`."""
+    if word.islower():
+        return word
     if word.isupper():
         # A capital D is a D: the engines print Å as A, and `d` for `å` only in lower case.
         return "".join(c if c == "D" else c.lower() for c in word)

@@ -14,7 +14,7 @@ phrase, and it names itself by a code.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from pipeline.normalize.lexicon import ADJ, ADV, BARE, INF, NOUN, PAST, PRES, VERB
 
@@ -70,8 +70,7 @@ CLAUSE_REACH = 4
 SPEECH_END = frozenset(",»\"”–-")
 
 
-@dataclass(frozen=True)
-class Neighbours:
+class Neighbours(NamedTuple):
     """The words around a token, restored and in lower case ('' at the edge of a line), with the
     word classes of the following ones."""
 

@@ -65,8 +65,7 @@ def _place_endings() -> Lexicon:
     return word_set(PLACE_ENDINGS)
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     lead: str
     core: str
     trail: str
@@ -91,8 +90,7 @@ class _Read(NamedTuple):
     ends_sentence: bool
 
 
-@dataclass(frozen=True)
-class Split:
+class Split(NamedTuple):
     """A reading of a compound's tail: its score, the summed and the lowest frequency of its parts,
     and the channel and split costs it has paid."""
 
@@ -314,6 +312,12 @@ class Restorer:
                     tuple(r for d in changed for r in d[2]))
         if not _restorable(stem) or (len(stem) == 1 and neighbours is None):
             return word, "", ()  # a lone letter is read only in its sentence (`a` for `å`, `A-larm` stays)
+        if not (hyphen or fragment) and stem.isalpha():
+            printed = stem.lower()
+            if channel_form(stem) == printed and self.lexicon.reads_alone(printed):
+                # A common word the channel reads as no other: its only reading is itself.
+                frequency = self.lexicon.zipf(printed)
+                return word, "kept", (Reading(printed, frequency, 0.0, 0.0, frequency),)
         weighed = self._weigh(stem, bool(fragment or hyphen), capitalise)
         if not weighed:
             return word, "", ()
