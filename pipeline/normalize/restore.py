@@ -298,6 +298,12 @@ class Restorer:
         readings weighed ('' and none where there was nothing to weigh). Hyphenated parts are
         restored one by one, a trailing hyphen marks the last part as the start of a word
         (`kjgnns-`, `FN-barekrafts-`)."""
+        if not fragment and word.isalpha() and 1 < len(word) <= 60:
+            printed = word.lower()
+            if channel_form(word) == printed and self.lexicon.reads_alone(printed) and _LETTER.search(word):
+                # A common word the channel reads as no other: its only reading is itself.
+                frequency = self.lexicon.zipf(printed)
+                return word, "kept", (Reading(printed, frequency, 0.0, 0.0, frequency),)
         stem = word.rstrip("-")
         hyphen = word[len(stem):]
         if "-" in stem:
@@ -312,12 +318,6 @@ class Restorer:
                     tuple(r for d in changed for r in d[2]))
         if not _restorable(stem) or (len(stem) == 1 and neighbours is None):
             return word, "", ()  # a lone letter is read only in its sentence (`a` for `å`, `A-larm` stays)
-        if not (hyphen or fragment) and stem.isalpha():
-            printed = stem.lower()
-            if channel_form(stem) == printed and self.lexicon.reads_alone(printed):
-                # A common word the channel reads as no other: its only reading is itself.
-                frequency = self.lexicon.zipf(printed)
-                return word, "kept", (Reading(printed, frequency, 0.0, 0.0, frequency),)
         weighed = self._weigh(stem, bool(fragment or hyphen), capitalise)
         if not weighed:
             return word, "", ()
