@@ -418,12 +418,12 @@ class Restorer:
             decided[j] = self._standalone(token, neighbours, before, after) or self._decide(
                 token.core, neighbours=neighbours, capitalise=starts_sentence[j])
             words[j], lowered[j] = decided[j][0], decided[j][0].lower()
-        window = self.settings.context_window
-        for j, (token, (restored, reason, readings)) in enumerate(zip(tokens, decided)):
-            if token.core:
-                pieces[slots[j]] = token.lead + restored + token.trail
-            if self.decisions is not None and (restored != token.core or _weighed(readings, window)):
-                self.decisions.append(TokenDecision(self._line, token.core, restored, reason, readings))
+            pieces[slots[j]] = token.lead + words[j] + token.trail
+        if self.decisions is not None:
+            window = self.settings.context_window
+            for token, (restored, reason, readings) in zip(tokens, decided):
+                if restored != token.core or _weighed(readings, window):
+                    self.decisions.append(TokenDecision(self._line, token.core, restored, reason, readings))
         self._line += 1
         return "".join(pieces)
 
