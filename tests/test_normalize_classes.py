@@ -106,6 +106,13 @@ def test_a_name_wrapped_in_a_narrow_heading_is_read_as_the_name_s_beginning():
     assert lines[:4] == ["Lørensk", "og", "Hægebost", "ad"]
     decisions = {d.token: d for d in explain_lines(["Lorensk", "og", LOST])[1]}
     assert decisions["Lorensk"].reason == "wrapped_name"
+    # in a table's heading row the rests stand in their columns on the next line with text
+    assert restore_lines(["Haegebost — Lorensk", "", "ad og", LOST])[0] == "Hægebost — Lørensk"
+
+
+def test_a_name_s_beginning_needs_its_rest_on_the_next_line():
+    assert restore_lines(["Haegebost", "har", LOST])[0] == "Haegebost"
+    assert restore_lines(["Haegebost", LOST])[0] == "Haegebost"
 
 
 def test_a_capital_d_is_no_å():

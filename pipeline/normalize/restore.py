@@ -197,9 +197,10 @@ class Restorer:
         self._words_at = lru_cache(maxsize=200_000)(
             partial(words_from, lexicon=lexicon, max_cost=settings.max_part_cost))
 
-    def _read_alone_uncached(self, piece: str, sentence_start: bool) -> _Read:
+    def _read_alone_uncached(self, piece: str, sentence_start: bool, wrapped: bool = True) -> _Read:
         token = Token.parse(piece)
-        restored, reason, readings = self._decide(token.core, capitalise=sentence_start) if token.core else _NOTHING
+        restored, reason, readings = self._decide(
+            token.core, capitalise=sentence_start, wrapped=wrapped) if token.core else _NOTHING
         return _Read(token, (restored, reason, readings), token.lead + restored + token.trail,
                      _weighed(readings, self.settings.context_window),
                      token.core in LONE_LETTERS, bool(OPENS_NEXT.search(piece)))
@@ -231,7 +232,8 @@ class Restorer:
 
     def _wrapped_name(self, form: str) -> tuple[tuple[str, float, float], ...]:
         """Readings of a capitalised word as the beginning of a name whose ending wrapped to the next
-        line, each as frequent as its most frequent name."""
+        line, each as frequent as its most frequent name (the line after must hold the ending: see
+        `_name_goes_on`)."""
         readings = []
         for reading, cost in candidates(form, self.lexicon, fragment=True).items():
             names = self.lexicon.names_beginning(reading, self.settings.wrapped_name_rest)
@@ -239,6 +241,15 @@ class Restorer:
                 zipf = max(self.lexicon.zipf(name) for name in names)
                 readings.append((reading, zipf, cost + self.settings.wrapped_name_cost + self._keep_margin(reading)))
         return tuple(readings)
+
+    def _name_goes_on(self, beginning: str, next_line: str) -> bool:
+        """A word of `next_line` may be the rest of a name that `beginning` begins (`Lørensk` / `og`,
+        `Bjørnafjord — Bjørnafjord` / `en en`), read by the channel."""
+        begun = beginning.lower()
+        endings = [name[len(begun):] for name in self.lexicon.names_beginning(begun, self.settings.wrapped_name_rest)]
+        rests = {Token.parse(piece).core for piece in next_line.split()}
+        return any(candidates(channel_form(rest), word_set(endings), word_start=False)
+                   for rest in rests if rest.isalpha() and len(rest) <= self.settings.wrapped_name_rest)
 
     def _keep_margin(self, reading: str) -> float:
         """What a change to `reading` must overcome: nothing where it restores a lost letter."""
@@ -293,11 +304,12 @@ class Restorer:
         return best
 
     def _decide(self, word: str, *, fragment: bool = False, neighbours: Neighbours | None = None,
-                capitalise: bool = False) -> tuple[str, str, tuple[Reading, ...]]:
+                capitalise: bool = False, wrapped: bool = True) -> tuple[str, str, tuple[Reading, ...]]:
         """One word without surrounding punctuation: its restoration, the reason code and the
         readings weighed ('' and none where there was nothing to weigh). Hyphenated parts are
         restored one by one, a trailing hyphen marks the last part as the start of a word
-        (`kjgnns-`, `FN-barekrafts-`)."""
+        (`kjgnns-`, `FN-barekrafts-`). A capitalised word may be read as a name's beginning unless
+        not `wrapped` (its line is not followed by the name's rest)."""
         if not fragment and word.isalpha() and 1 < len(word) <= 60:
             printed = word.lower()
             if channel_form(word) == printed and self.lexicon.reads_alone(printed) and _LETTER.search(word):
@@ -310,7 +322,7 @@ class Restorer:
             parts = stem.split("-")
             decided = [
                 self._decide(p, fragment=bool(hyphen or fragment) and i == len(parts) - 1,
-                             capitalise=capitalise and i == 0) if p else (p, "", ())
+                             capitalise=capitalise and i == 0, wrapped=wrapped) if p else (p, "", ())
                 for i, p in enumerate(parts)
             ]
             changed = [d for d, p in zip(decided, parts) if d[0] != p]
@@ -318,7 +330,7 @@ class Restorer:
                     tuple(r for d in changed for r in d[2]))
         if not _restorable(stem) or (len(stem) == 1 and neighbours is None):
             return word, "", ()  # a lone letter is read only in its sentence (`a` for `å`, `A-larm` stays)
-        weighed = self._weigh(stem, bool(fragment or hyphen), capitalise)
+        weighed = self._weigh(stem, bool(fragment or hyphen), capitalise, wrapped)
         if not weighed:
             return word, "", ()
         reason, readings = weighed
@@ -349,7 +361,8 @@ class Restorer:
             return word, "kept_unknown", scored  # an unknown word where the OCR kept its letters: a name
         return _recase(stem, best.text, capitalise or self.lexicon.is_name_only(best.text)) + hyphen, reason, scored
 
-    def _weigh_uncached(self, stem: str, cut: bool, capitalise: bool) -> tuple[str, tuple[_Weighed, ...]] | None:
+    def _weigh_uncached(self, stem: str, cut: bool, capitalise: bool,
+                        wrapped: bool) -> tuple[str, tuple[_Weighed, ...]] | None:
         """The reason code and the readings of a word without hyphens, before the context weighs
         them (none where there is nothing to weigh). A `cut` word goes on after a hyphen."""
         form = channel_form(stem)
@@ -359,7 +372,7 @@ class Restorer:
         if stem[0].isupper() and not cut:
             if not found:
                 found, reason = self._place_name(form), "place_name"
-            if not stem.isupper() and not any(r[0] in self.lexicon for r in found):
+            if wrapped and not stem.isupper() and not any(r[0] in self.lexicon for r in found):
                 wrapped = self._wrapped_name(form)
                 best_found = max((f - c for _, f, c in found), default=float("-inf"))
                 if wrapped and max(f - c for _, f, c in wrapped) > best_found:
@@ -385,16 +398,21 @@ class Restorer:
         score, cue = context_score(reading, self.lexicon.classes(reading), self.lexicon.verb_share(reading), n)
         return (context + score, cue or code) if score else (context, code)
 
-    def restore_line(self, line: str, continues_sentence: bool = False) -> str:
-        """One line; `continues_sentence` when the line before ended mid-sentence."""
+    def restore_line(self, line: str, continues_sentence: bool = False, next_line: str = "") -> str:
+        """One line; `continues_sentence` when the line before ended mid-sentence. `next_line` (the next
+        with text) is where the rest of a name wrapped at a narrow column must stand."""
         pieces = _SPACE.split(line)
         slots = [k for k in range(0, len(pieces), 2) if pieces[k]]  # not the empty ends of padded lines
         reads = []
         starts_sentence = []
         sentence_start = not continues_sentence
         read_alone = self._read_alone
+        unwrapped = set()  # the tokens read as a name's beginning whose rest the next line lacks
         for k in slots:
             read = read_alone(pieces[k], sentence_start)
+            if read.decided[1] == "wrapped_name" and not self._name_goes_on(read.decided[0], next_line):
+                unwrapped.add(len(reads))
+                read = read_alone(pieces[k], sentence_start, False)
             pieces[k] = read.text  # the token as read alone, unless its sentence weighs it below
             reads.append(read)
             starts_sentence.append(sentence_start)
@@ -416,7 +434,7 @@ class Restorer:
             before = words[j - 1] if j else ""
             after = words[j + 1] if j + 1 < len(tokens) else ""
             decided[j] = self._standalone(token, neighbours, before, after) or self._decide(
-                token.core, neighbours=neighbours, capitalise=starts_sentence[j])
+                token.core, neighbours=neighbours, capitalise=starts_sentence[j], wrapped=j not in unwrapped)
             words[j], lowered[j] = decided[j][0], decided[j][0].lower()
             pieces[slots[j]] = token.lead + words[j] + token.trail
         if self.decisions is not None:
@@ -499,8 +517,15 @@ def _restore(lines: list[str], lexicon: Lexicon | None, explain: bool,
     restorer = Restorer(lexicon if lexicon is not None else load_lexicon(), lost_letters(words, settings), explain,
                         settings)
     restored, continues = [], False
-    for line in lines:
-        restored.append(restorer.restore_line(line, continues))
+    # The next line with text of each line.
+    following = []
+    next_line = ""
+    for line in reversed(lines):
+        following.append(next_line)
+        if line.strip():
+            next_line = line
+    for line, next_line in zip(lines, reversed(following)):
+        restored.append(restorer.restore_line(line, continues, next_line))
         # A blank line ends a paragraph, and with it the sentence.
         continues = bool(line.strip()) and not OPENS_NEXT.search(line.rstrip())
     return restored, restorer.decisions or []
