@@ -293,7 +293,7 @@ class FailOn(str, Enum):
 def lexicon() -> None:
     """Compile the normalizer's bokmål lexicon if the cache lacks it, and say where it is.
 
-    The set-up script runs this once; otherwise the first `run` or `normalize` does it (a few seconds).
+    The set-up script runs this once; otherwise the first `run` or `normalize` does it (10–20 s).
     """
     from pipeline.normalize.lexicon import WORD_LIST, load_lexicon
 
