@@ -40,8 +40,8 @@ def test_the_lexicon_compiles_its_sources_into_a_cached_trie(tmp_path, monkeypat
     assert lexicon.verb_share("vare") < 0.5 and lexicon.verb_share("gå") == 1.0
     # the channel's readings of the common forms are compiled: `vare` may be `være`, `vært` is only itself;
     # a form below the frequency floor is left to the walk at run time
-    assert lexicon.reads_alone("vært") and not lexicon.reads_alone("vare")
-    assert not lexicon.reads_alone("kvistfjøsene") and not lexicon.reads_alone("qqq")
+    assert lexicon.reads_only_itself("vært") and not lexicon.reads_only_itself("vare")
+    assert not lexicon.reads_only_itself("kvistfjøsene") and not lexicon.reads_only_itself("qqq")
 
     word_list.write_bytes("kvistfjøsene\nPå\nmyrullene\n".encode("latin-1"))
     other_format = path.parent / "lexicon-v0-0123456789abcdef.marisa"  # another branch's lexicon

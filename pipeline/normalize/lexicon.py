@@ -263,7 +263,7 @@ class Lexicon:
         key = self._keys[word]
         return self._info[INFO_BYTES * key + 2] / 255 if key >= 0 else 0.0
 
-    def reads_alone(self, word: str) -> bool:
+    def reads_only_itself(self, word: str) -> bool:
         """The channel reads the (lower-case) form as no other word: compiled for the common forms,
         False for the rest."""
         key = self._keys[word]

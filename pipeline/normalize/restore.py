@@ -208,7 +208,7 @@ class Restorer:
     def _readings_uncached(self, form: str, fragment: bool) -> tuple[tuple[str, float, float], ...]:
         """(reading, frequency, cost) of every reading, before context. A line-end fragment has no
         frequency of its own: there the cheapest reading wins."""
-        if not fragment and self.lexicon.reads_alone(form):
+        if not fragment and self.lexicon.reads_only_itself(form):
             return ((form, self.lexicon.zipf(form), 0.0),)  # a common word the channel reads as no other
         printed = form.lower()
         found = candidates(form, self.lexicon, fragment=fragment)
@@ -245,11 +245,14 @@ class Restorer:
     def _name_goes_on(self, beginning: str, next_line: str) -> bool:
         """A word of `next_line` may be the rest of a name that `beginning` begins (`Lørensk` / `og`,
         `Bjørnafjord — Bjørnafjord` / `en en`), read by the channel."""
-        begun = beginning.lower()
-        endings = [name[len(begun):] for name in self.lexicon.names_beginning(begun, self.settings.wrapped_name_rest)]
+        begun, most = beginning.lower(), self.settings.wrapped_name_rest
+        endings = [name[len(begun):] for name in self.lexicon.names_beginning(begun, most)]
         rests = {Token.parse(piece).core for piece in next_line.split()}
-        return any(candidates(channel_form(rest), word_set(endings), word_start=False)
-                   for rest in rests if rest.isalpha() and len(rest) <= self.settings.wrapped_name_rest)
+        rests = [rest for rest in rests if rest.isalpha() and len(rest) <= most]
+        if not endings or not rests:
+            return False
+        ending_set = word_set(endings)
+        return any(candidates(channel_form(rest), ending_set, word_start=False) for rest in rests)
 
     def _keep_margin(self, reading: str) -> float:
         """What a change to `reading` must overcome: nothing where it restores a lost letter."""
@@ -312,7 +315,7 @@ class Restorer:
         not `wrapped` (its line is not followed by the name's rest)."""
         if not fragment and word.isalpha() and 1 < len(word) <= 60:
             printed = word.lower()
-            if channel_form(word) == printed and self.lexicon.reads_alone(printed) and _LETTER.search(word):
+            if channel_form(word) == printed and self.lexicon.reads_only_itself(printed) and _LETTER.search(word):
                 # A common word the channel reads as no other: its only reading is itself.
                 frequency = self.lexicon.zipf(printed)
                 return word, "kept", (Reading(printed, frequency, 0.0, 0.0, frequency),)
@@ -373,11 +376,11 @@ class Restorer:
             if not found:
                 found, reason = self._place_name(form), "place_name"
             if wrapped and not stem.isupper() and not any(r[0] in self.lexicon for r in found):
-                wrapped = self._wrapped_name(form)
+                beginnings = self._wrapped_name(form)
                 best_found = max((f - c for _, f, c in found), default=float("-inf"))
-                if wrapped and max(f - c for _, f, c in wrapped) > best_found:
+                if beginnings and max(f - c for _, f, c in beginnings) > best_found:
                     reason = "wrapped_name"
-                found += wrapped
+                found += beginnings
         if stem[0].isdigit():
             found = tuple(r for r in found if r[1] >= self.settings.digit_start_zipf)
             reason = "digit_for_letter"
@@ -517,14 +520,11 @@ def _restore(lines: list[str], lexicon: Lexicon | None, explain: bool,
     restorer = Restorer(lexicon if lexicon is not None else load_lexicon(), lost_letters(words, settings), explain,
                         settings)
     restored, continues = [], False
-    # The next line with text of each line.
-    following = []
-    next_line = ""
-    for line in reversed(lines):
-        following.append(next_line)
-        if line.strip():
-            next_line = line
-    for line, next_line in zip(lines, reversed(following)):
+    # Each line's next line with text, where a name wrapped at a narrow column goes on.
+    next_with_text = [""] * len(lines)
+    for k in range(len(lines) - 2, -1, -1):
+        next_with_text[k] = lines[k + 1] if lines[k + 1].strip() else next_with_text[k + 1]
+    for line, next_line in zip(lines, next_with_text):
         restored.append(restorer.restore_line(line, continues, next_line))
         # A blank line ends a paragraph, and with it the sentence.
         continues = bool(line.strip()) and not OPENS_NEXT.search(line.rstrip())
