@@ -115,6 +115,19 @@ def test_a_name_s_beginning_needs_its_rest_on_the_next_line():
     assert restore_lines(["Haegebost", LOST])[0] == "Haegebost"
 
 
+def test_a_word_in_another_language_s_letters_is_left_as_printed():
+    # `Piñeras` would read as a stem and the place-name ending -ås
+    assert restore("Regjeringen til Sebastian Piñeras og Karl Müllers forslag pa") == (
+        "Regjeringen til Sebastian Piñeras og Karl Müllers forslag på")
+
+
+def test_an_abbreviation_s_inflection_after_a_hyphen_stays():
+    # `-ere` is no damaged `ære`: the ending an abbreviation takes (SV-ere, NAV-en)
+    assert restore("Mange SV-ere og Sp-ere stemte nei til NAV-en pa mandag.") == (
+        "Mange SV-ere og Sp-ere stemte nei til NAV-en på mandag.")
+    assert restore("FN-barekraftsmalene") == "FN-bærekraftsmålene"
+
+
 def test_a_capital_d_is_no_å():
     assert restore("Ledere i NDL og NAV") == "Ledere i NDL og NAV"
 

@@ -48,6 +48,10 @@ _LETTER = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ]")  # Latin letters, not × and ÷
 # after a vowel it is a footnote mark (`pa4`). A word may start with a digit the channel reads as a
 # letter (`3r`, `0kt`) when lower-case letters follow.
 _NOT_A_WORD = re.compile(r"^\d(?![a-zæøå]+$)|\d.*\d|[aeiouyAEIOUY]\d|://|www\.|\w@\w+\.\w|/")
+# Letters beyond ASCII that a bokmål word has, or the OCR prints for one of them (`é` for å).
+_OWN_LETTERS = frozenset("æøåÆØÅéÉ")
+# What an abbreviation takes after a hyphen (`SV-ere`, `NAV-en`, `PC-ene`): inflection, not a word.
+INFLECTION_ENDINGS = frozenset("en er ere erne ernes ene enes et ets ens ers".split())
 # Lone characters an OCR prints for the word `å`.
 LONE_Å = frozenset("&adé")
 LONE_DIGIT_Å = frozenset("34")
@@ -104,6 +108,8 @@ class Split(NamedTuple):
 def _restorable(core: str) -> bool:
     if not core or len(core) > 60 or _NOT_A_WORD.search(core):
         return False
+    if not core.isascii() and any(c.isalpha() and not c.isascii() and c not in _OWN_LETTERS for c in core):
+        return False  # a word in another language's letters (`Piñeras`, `Kitarović`) is no bokmål to restore
     return bool(_LETTER.search(core)) or core in {"&", "|"}
 
 
@@ -325,7 +331,8 @@ class Restorer:
             parts = stem.split("-")
             decided = [
                 self._decide(p, fragment=bool(hyphen or fragment) and i == len(parts) - 1,
-                             capitalise=capitalise and i == 0, wrapped=wrapped) if p else (p, "", ())
+                             capitalise=capitalise and i == 0, wrapped=wrapped)
+                if p and not (i and p in INFLECTION_ENDINGS) else (p, "", ())
                 for i, p in enumerate(parts)
             ]
             changed = [d for d, p in zip(decided, parts) if d[0] != p]
