@@ -288,10 +288,13 @@ class Lexicon:
         if status is None:
             if len(self.prefix_cache) > 1_000_000:
                 self.prefix_cache.clear()
-            # One predictive search answers both: marisa yields the prefix itself first when it is a form.
-            first = next(self._trie.iterkeys(prefix), None)
+            # One predictive search answers both: marisa yields the prefix itself first when it is a form,
+            # with its key id, which the form's frequency and classes are read by.
+            first, key = next(self._trie.iteritems(prefix), (None, -1))
             status = NO_WORD if first is None else WORD if first == prefix else PREFIX
             self.prefix_cache[prefix] = status
+            if status == WORD:
+                self._keys[prefix] = key
         return status
 
     def __len__(self) -> int:
