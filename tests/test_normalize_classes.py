@@ -128,6 +128,24 @@ def test_an_abbreviation_s_inflection_after_a_hyphen_stays():
     assert restore("FN-barekraftsmalene") == "FN-bærekraftsmålene"
 
 
+def test_words_joined_by_a_slash_are_restored_one_by_one():
+    assert restore("Krav til klima/miljg og/eller produktet/tienesten.") == (
+        "Krav til klima/miljø og/eller produktet/tjenesten.")
+    # units, years and addresses are no words joined by a slash
+    assert restore("Svevestov 12 pg/m3 i 2022/2023-malet") == "Svevestøv 12 pg/m3 i 2022/2023-målet"
+    assert restore("Se www.asker.kommune.no/okonomi eller post@asker-kommune.no pa nett") == (
+        "Se www.asker.kommune.no/okonomi eller post@asker-kommune.no på nett")
+
+
+def test_a_digit_read_as_a_letter_is_a_unit_after_a_number():
+    assert restore("Forbruket var 120 m3 i fjor, og vi m3 spare.") == "Forbruket var 120 m3 i fjor, og vi må spare."
+
+
+def test_a_quotation_opened_by_an_ellipsis_goes_on_with_its_sentence():
+    # `@` carries no case: only a sentence's first word gets a capital
+    assert restore("Han sa: «...@nsket a tro pa det»") == "Han sa: «...ønsket å tro på det»"
+
+
 def test_a_capital_d_is_no_å():
     assert restore("Ledere i NDL og NAV") == "Ledere i NDL og NAV"
 

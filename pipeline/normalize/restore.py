@@ -42,12 +42,16 @@ PLACE_ENDINGS = (
 MIN_HEAD, MIN_TAIL = 3, 4
 
 _SPACE = re.compile(r"(\s+)")
-_TOKEN = re.compile(r"^(?P<lead>[\"'«(\[]*)(?P<core>.*?)(?P<trail>[.,;:!?\"'»)\]]*)$")
+_TOKEN = re.compile(r"^(?P<lead>[\"'«(\[.…]*)(?P<core>.*?)(?P<trail>[.,;:!?\"'»)\]…]*)$")
 _LETTER = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ]")  # Latin letters, not × and ÷
 # Numbers, codes, addresses. One digit after a consonant may be a misread letter (`p3` for `på`);
 # after a vowel it is a footnote mark (`pa4`). A word may start with a digit the channel reads as a
 # letter (`3r`, `0kt`) when lower-case letters follow.
-_NOT_A_WORD = re.compile(r"^\d(?![a-zæøå]+$)|\d.*\d|[aeiouyAEIOUY]\d|://|www\.|\w@\w+\.\w|/")
+# Web and e-mail addresses, never restored, not even by their parts.
+_ADDRESS = re.compile(r"://|www\.|\w@[\w.-]+\.\w")
+_NOT_A_WORD = re.compile(r"^\d(?![a-zæøå]+$)|\d.*\d|[aeiouyAEIOUY]\d|/|" + _ADDRESS.pattern)
+# Words joined by a hyphen or a slash (`helse-`, `og/eller`) are restored one by one.
+_JOINS, _HYPHEN = re.compile(r"([-/])"), re.compile(r"(-)")
 # Letters beyond ASCII that a bokmål word has, or the OCR prints for one of them (`é` for å).
 _OWN_LETTERS = frozenset("æøåÆØÅéÉ")
 # What an abbreviation takes after a hyphen (`SV-ere`, `NAV-en`, `PC-ene`): inflection, not a word.
@@ -83,14 +87,15 @@ class Token(NamedTuple):
 
 class _Read(NamedTuple):
     """A token of a line read on its own: its first decision (restoration, reason code, readings),
-    the restored text with its punctuation, whether its sentence must weigh it (an ambiguous word, a
-    lone letter) and whether a sentence ends with it."""
+    the restored text with its punctuation, whether its sentence must weigh it (an ambiguous word),
+    whether its neighbours decide it first (a lone letter, a digit read as a letter) and whether a
+    sentence ends with it."""
 
     token: Token
     decided: tuple[str, str, tuple[Reading, ...]]
     text: str
     weighed: bool
-    lone: bool
+    by_neighbours: bool
     ends_sentence: bool
 
 
@@ -103,6 +108,15 @@ class Split(NamedTuple):
     text: str
     rarest: float
     costs: float
+
+
+def _joined_words(stem: str) -> tuple[list[str], list[str]] | None:
+    """The words of `stem` joined by hyphens or slashes, and the joins; None for one word or an
+    address. A slash joins words, not units (`kg/m3`) or years (`2022/2023`)."""
+    if "-" not in stem and "/" not in stem or _ADDRESS.search(stem):
+        return None
+    split = (_HYPHEN if any(c.isdigit() for c in stem) else _JOINS).split(stem)
+    return (split[::2], split[1::2]) if len(split) > 1 else None
 
 
 def _restorable(core: str) -> bool:
@@ -205,11 +219,14 @@ class Restorer:
 
     def _read_alone_uncached(self, piece: str, sentence_start: bool, wrapped: bool = True) -> _Read:
         token = Token.parse(piece)
+        # A quotation that opens with an ellipsis goes on with a sentence begun before it.
+        capitalise = sentence_start and not token.lead.endswith((".", "…"))
         restored, reason, readings = self._decide(
-            token.core, capitalise=sentence_start, wrapped=wrapped) if token.core else _NOTHING
+            token.core, capitalise=capitalise, wrapped=wrapped) if token.core else _NOTHING
+        digit_read = restored != token.core and token.core[-1:].isdigit()
         return _Read(token, (restored, reason, readings), token.lead + restored + token.trail,
                      _weighed(readings, self.settings.context_window),
-                     token.core in LONE_LETTERS, bool(OPENS_NEXT.search(piece)))
+                     token.core in LONE_LETTERS or digit_read, bool(OPENS_NEXT.search(piece)))
 
     def _readings_uncached(self, form: str, fragment: bool) -> tuple[tuple[str, float, float], ...]:
         """(reading, frequency, cost) of every reading, before context. A line-end fragment has no
@@ -317,8 +334,9 @@ class Restorer:
         """One word without surrounding punctuation: its restoration, the reason code and the
         readings weighed ('' and none where there was nothing to weigh). Hyphenated parts are
         restored one by one, a trailing hyphen marks the last part as the start of a word
-        (`kjgnns-`, `FN-barekrafts-`). A capitalised word may be read as a name's beginning unless
-        not `wrapped` (its line is not followed by the name's rest)."""
+        (`kjgnns-`, `FN-barekrafts-`); so are words joined by a slash (`klima/miljg`). A capitalised
+        word may be read as a name's beginning unless not `wrapped` (its line is not followed by the
+        name's rest)."""
         if not fragment and word.isalpha() and 1 < len(word) <= 60:
             printed = word.lower()
             if channel_form(word) == printed and self.lexicon.reads_only_itself(printed) and _LETTER.search(word):
@@ -327,17 +345,18 @@ class Restorer:
                 return word, "kept", (Reading(printed, frequency, 0.0, 0.0, frequency),)
         stem = word.rstrip("-")
         hyphen = word[len(stem):]
-        if "-" in stem:
-            parts = stem.split("-")
+        joined_words = _joined_words(stem)
+        if joined_words:
+            parts, joins = joined_words
             decided = [
                 self._decide(p, fragment=bool(hyphen or fragment) and i == len(parts) - 1,
                              capitalise=capitalise and i == 0, wrapped=wrapped)
-                if p and not (i and p in INFLECTION_ENDINGS) else (p, "", ())
+                if p and not (i and joins[i - 1] == "-" and p in INFLECTION_ENDINGS) else (p, "", ())
                 for i, p in enumerate(parts)
             ]
             changed = [d for d, p in zip(decided, parts) if d[0] != p]
-            return ("-".join(d[0] for d in decided) + hyphen, changed[0][1] if changed else "",
-                    tuple(r for d in changed for r in d[2]))
+            joined = "".join(d[0] + join for d, join in zip(decided, joins + [hyphen]))
+            return joined, changed[0][1] if changed else "", tuple(r for d in changed for r in d[2])
         if not _restorable(stem) or (len(stem) == 1 and neighbours is None):
             return word, "", ()  # a lone letter is read only in its sentence (`a` for `å`, `A-larm` stays)
         weighed = self._weigh(stem, bool(fragment or hyphen), capitalise, wrapped)
@@ -427,13 +446,13 @@ class Restorer:
             reads.append(read)
             starts_sentence.append(sentence_start)
             sentence_start = read.ends_sentence
-        second = [j for j, read in enumerate(reads) if read.lone or read.weighed]
+        second = [j for j, read in enumerate(reads) if read.by_neighbours or read.weighed]
         if not second and self.decisions is None:  # the line as its tokens read alone
             self._line += 1
             return "".join(pieces)
         # Lone letters first, so that `for d få` reads `for å få`; then each ambiguous word, which the
         # words after see as decided (`3 ga` → `å gå`).
-        second.sort(key=lambda j: not reads[j].lone)
+        second.sort(key=lambda j: not reads[j].by_neighbours)
         tokens = [read.token for read in reads]
         decided = [read.decided for read in reads]
         words = [d[0] for d in decided]
@@ -487,8 +506,11 @@ class Restorer:
         """Single-character tokens: restored only before a lower-case word (`| tillegg`, `& bosette`),
         never in a table row (`| 120 |`), list label (`a)`) or name (`A & B`, `Ernst & Young`).
         A digit is `å` only before an infinitive of three letters or more (`3 gjøre`, not `3 barn`, `3 ha`).
+        A word ending in a digit read as a letter (`p3` for `på`) is a unit after a number (`120 m3`).
         `before` and `after` are the neighbouring words with their capitals."""
         core = token.core
+        if len(core) > 1:
+            return (core, "", ()) if core[-1].isdigit() and before[:1].isdigit() else None
         if core in LONE_DIGIT_Å:
             # A short infinitive (`3 ha`, `4 ta`) only after a word that governs `å` (`for 3 ta`), since
             # `3 ha` is as often three hectares.
