@@ -58,6 +58,8 @@ def test_ambiguous_words_are_read_from_word_classes_and_clauses(ocr, restored):
         ("Vi jobber for 4 ta vare pa naturen.", "Vi jobber for å ta vare på naturen."),
         # numbers stay numbers: before a noun, and a short infinitive that may be a unit (3 ha)
         ("Kommunen hadde 3 barnehager og 4 skoler pa 3 ha.", "Kommunen hadde 3 barnehager og 4 skoler på 3 ha."),
+        # a short infinitive after a verb, but a unit after a verb stays a unit
+        ("De har forsøkt 3 ta grep, og tomta utgjør 3 ha.", "De har forsøkt å ta grep, og tomta utgjør 3 ha."),
         # a letter after an abbreviation (bl a = blant annet) and a list label stay
         ("Tiltakene gjelder bl a skole, d) barnehage.", "Tiltakene gjelder bl a skole, d) barnehage."),
     ],

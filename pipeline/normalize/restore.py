@@ -20,9 +20,9 @@ from typing import NamedTuple
 
 from pipeline.normalize.channel import candidates, channel_form, words_from
 from pipeline.normalize.context import CLAUSE_REACH, CLOSED_CLASSES, MODAL_REACH, Neighbours, context_score
-from pipeline.normalize.lexicon import BARE, INF, NAME, Lexicon, load_lexicon, word_set
+from pipeline.normalize.lexicon import BARE, INF, NAME, VERB, Lexicon, load_lexicon, word_set
 from pipeline.settings import NormalizeSettings
-from pipeline.vocabulary import OPENS_NEXT
+from pipeline.vocabulary import MEASURE_UNITS, OPENS_NEXT
 
 NORWEGIAN_LETTERS = "æøå"
 # Words frequent in any bokmål text and absent from English: a fifth of a Norwegian text's plain words.
@@ -505,16 +505,18 @@ class Restorer:
                     after: str) -> tuple[str, str, tuple[Reading, ...]] | None:
         """Single-character tokens: restored only before a lower-case word (`| tillegg`, `& bosette`),
         never in a table row (`| 120 |`), list label (`a)`) or name (`A & B`, `Ernst & Young`).
-        A digit is `å` only before an infinitive of three letters or more (`3 gjøre`, not `3 barn`, `3 ha`).
+        A digit is `å` only before an infinitive (`3 gjøre`, not `3 barn`), a short one only where a verb
+        or a word that governs `å` comes before it (`forsøkt 3 ta`, not `3 ha`).
         A word ending in a digit read as a letter (`p3` for `på`) is a unit after a number (`120 m3`).
         `before` and `after` are the neighbouring words with their capitals."""
         core = token.core
         if len(core) > 1:
             return (core, "", ()) if core[-1].isdigit() and before[:1].isdigit() else None
         if core in LONE_DIGIT_Å:
-            # A short infinitive (`3 ha`, `4 ta`) only after a word that governs `å` (`for 3 ta`), since
-            # `3 ha` is as often three hectares.
-            infinitive = self._may_be_infinitive(after) and (len(n.next) > 2 or n.prev in GOVERN_Å)
+            # A short infinitive (`3 ta`) only after a word that governs `å` (`for 3 ta`) or a verb
+            # (`forsøkt 3 ta`), and never a unit (`utgjør 3 ha` is three hectares).
+            infinitive = self._may_be_infinitive(after) and (len(n.next) > 2 or n.prev in GOVERN_Å or (
+                n.prev_classes & VERB and n.next not in MEASURE_UNITS))
             return ("å", "lone_letter_before_infinitive", ()) if infinitive and not token.trail and (
                 "å" not in self.kept_letters) else (core, "", ())
         if core not in LONE_Å and core not in {"|", "A"}:
