@@ -44,11 +44,11 @@ MIN_HEAD, MIN_TAIL = 3, 4
 _SPACE = re.compile(r"(\s+)")
 _TOKEN = re.compile(r"^(?P<lead>[\"'«(\[.…]*)(?P<core>.*?)(?P<trail>[.,;:!?\"'»)\]…]*)$")
 _LETTER = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ]")  # Latin letters, not × and ÷
+# Web and e-mail addresses, never restored, not even by their parts.
+_ADDRESS = re.compile(r"://|www\.|\w@[\w.-]+\.\w")
 # Numbers, codes, addresses. One digit after a consonant may be a misread letter (`p3` for `på`);
 # after a vowel it is a footnote mark (`pa4`). A word may start with a digit the channel reads as a
 # letter (`3r`, `0kt`) when lower-case letters follow.
-# Web and e-mail addresses, never restored, not even by their parts.
-_ADDRESS = re.compile(r"://|www\.|\w@[\w.-]+\.\w")
 _NOT_A_WORD = re.compile(r"^\d(?![a-zæøå]+$)|\d.*\d|[aeiouyAEIOUY]\d|/|" + _ADDRESS.pattern)
 # Words joined by a hyphen or a slash (`helse-`, `og/eller`) are restored one by one.
 _JOINS, _HYPHEN = re.compile(r"([-/])"), re.compile(r"(-)")
