@@ -114,6 +114,11 @@ def test_rows_from_parquet_files_load_as_the_rows_themselves(sample_run, tmp_pat
         names = ", ".join(f'"{c}"' for c in columns if c not in ("loaded_at", "applied_at"))
         query = f'select {names} from "{table}" order by all'
         assert from_files.con.execute(query).fetchall() == direct.con.execute(query).fetchall(), table
+    # a folder without the worker's files fails the load and keeps what was loaded
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(ValueError, match="no documents.parquet"):
+        from_files.load(replace(result, rows_folder=str(tmp_path / "empty")))
+    assert from_files.con.execute("select count(*) from documents").fetchone() == (1,)
     direct.close()
     from_files.close()
 

@@ -1,7 +1,7 @@
 """The DuckDB warehouse: migrations from pipeline/schemas/*.sql and one transaction per document.
 
-The single writer is `pipeline.warehouse.store.Warehouse` (it loads pandas); read-only commands
-use `connect_read_only` and start without it.
+The single writer is `pipeline.warehouse.store.Warehouse`; read-only commands use
+`connect_read_only` and never import the writer.
 """
 from pipeline.warehouse.connection import connect_read_only, query
 

@@ -1,7 +1,7 @@
 """Opening the warehouse file, with coded errors for a missing, busy or unreadable one.
 
 Kept apart from the writer (store.py) so that `pipeline sql` and `pipeline validate` start without
-loading pandas.
+it; `query` imports pandas only when it is called.
 """
 from __future__ import annotations
 

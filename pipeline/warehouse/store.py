@@ -61,11 +61,11 @@ class Warehouse:
 
     def _insert(self, table: str, rows: Rows) -> str:
         """Insert the rows; the quoted names of the columns they filled (the others keep their default)."""
+        if not rows:
+            return ""
         types = self._types[table]
         columns = [c for c in types if any(c in row for row in rows)]
         names = ", ".join(f'"{c}"' for c in columns)
-        if not rows:
-            return names
         fd, path = tempfile.mkstemp(suffix=".jsonl", prefix=f"{table}-")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as f:
@@ -98,6 +98,9 @@ class Warehouse:
         files = sorted(Path(result.rows_folder).glob("*.parquet")) if result.rows_folder else []
         if any(file.stem not in self._types for file in files):
             raise ValueError(f"{result.rows_folder}: a Parquet file for no warehouse table")
+        if result.rows_folder and not any(file.stem == "documents" for file in files):
+            # a folder the worker's files have not (yet) reached: loading it would delete the document
+            raise ValueError(f"{result.rows_folder}: no documents.parquet")
         with self._transaction():
             for table, columns in self._types.items():
                 if "doc_id" in columns:
