@@ -62,8 +62,8 @@ def process_read(document: Document, settings: Settings = DEFAULT, start: float 
     from pipeline.validate import unchecked, validate
 
     start = time.perf_counter() if start is None else start
-    issues = [coded(codes.PAGE_FAILED, Stage.INGEST, page.number, stage=Stage.INGEST, page=page.number,
-                    error=page.error) for page in document.pages if page.error]
+    issues = [coded(codes.PAGE_FAILED, Stage.INGEST, page.number, error=page.error)
+              for page in document.pages if page.error]
 
     def stage(name: Stage, run: Callable[..., T], *args: Any, fallback: T) -> T:
         try:
@@ -86,10 +86,11 @@ def process_read(document: Document, settings: Settings = DEFAULT, start: float 
         trace={"tables": tables.trace, "facts": facts.trace}, seconds=time.perf_counter() - start)
 
 
-def failed_document(path: str, issue: Issue, seconds: float = 0.0) -> DocumentResult:
-    """The record of a document that could not be read: its identity and why, nothing else."""
+def failed_document(path: str, issue: Issue, seconds: float = 0.0, doc_id: str | None = None) -> DocumentResult:
+    """The record of a document that could not be read: its identity (`doc_id` where it is known) and
+    why, nothing else."""
     file = Path(path)
-    document = Document(doc_id=document_id(file), source_path=path,
+    document = Document(doc_id=doc_id or document_id(file), source_path=path,
                         source_format=SUFFIXES.get(file.suffix.lower(), "unknown"), n_pages=0, pages=())
     return DocumentResult(document=document, status=Status.FAILED, issues=(issue,), seconds=seconds)
 
@@ -189,9 +190,10 @@ def run_batch(paths: Iterable[str], db: str, jobs: int = 1, settings: Settings =
             results = engine.results(files, settings, strict, frozenset() if force else warehouse.loaded_ids())
         for path, result, error in results:
             if result is not None:
+                folder = result.rows_folder
                 result = _load(warehouse, result, strict)
-                if result.rows_folder:  # the rows came as Parquet files; they are in the warehouse now
-                    shutil.rmtree(result.rows_folder)
+                if folder:  # the rows came as Parquet files, loaded or refused now
+                    shutil.rmtree(folder)
                 if result.status != Status.FAILED:
                     export_tables(result, Path(db).parent)  # beside the warehouse: extracted/<doc stem>/
                 if debug_dir is not None:
@@ -222,8 +224,8 @@ def _load(warehouse: Warehouse, result: DocumentResult, strict: bool) -> Documen
             raise
         issue = coded(codes.DOCUMENT_NOT_LOADED, Stage.LOAD, error=error_detail(error))
         failed = DocumentResult(document=replace(result.document, pages=()), status=Status.FAILED,
-                                issues=(issue,), seconds=result.seconds, rows_folder=result.rows_folder)
-        warehouse.load(replace(failed, rows_folder=None))
+                                issues=(issue,), seconds=result.seconds)
+        warehouse.load(failed)
         return failed
 
 

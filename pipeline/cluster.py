@@ -108,7 +108,7 @@ def _collect(ref, path: str, strict: bool) -> Outcome:
     result = outcome[1]
     if result is not None and result.rows_folder and not Path(result.rows_folder).is_dir():
         issue = coded(codes.CLUSTER_RESULTS_UNREAD, Stage.INGEST, folder=result.rows_folder)
-        return path, failed_document(path, issue, result.seconds), None
+        return path, failed_document(path, issue, result.seconds, result.document.doc_id), None
     return outcome
 
 

@@ -19,8 +19,9 @@ R = TypeVar("R")
 
 
 def coded(code: codes.Code, stage: str, page: int | None = None, /, **details: object) -> Issue:
-    """The issue of a code, its message made from the details (which may name a stage and page too)."""
-    return Issue(code=code.name, severity=code.severity, message=code.message(**details), stage=stage, page_no=page)
+    """The issue of a code, its message made from the details, the stage and the page."""
+    return Issue(code=code.name, severity=code.severity, message=code.message(stage=stage, page=page, **details),
+                 stage=stage, page_no=page)
 
 
 def error_detail(error: BaseException) -> str:
@@ -34,7 +35,7 @@ def failure(stage: str, error: BaseException, page: int | None = None) -> Issue:
     if STRICT.get():
         raise error
     code = codes.STAGE_FAILED if page is None else codes.PAGE_FAILED
-    return coded(code, stage, page, stage=stage, page=page, error=error_detail(error))
+    return coded(code, stage, page, error=error_detail(error))
 
 
 def each(stage: str, items: Iterable[T], work: Callable[[T], R],
