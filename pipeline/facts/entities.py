@@ -87,16 +87,13 @@ def _name(ent: Span, joiners: frozenset[str]) -> Span | None:
 
 
 def entities_of(doc: Doc, page: PageText) -> list[Entity]:
-    """One Entity per distinct (label, text, role) on the page, at its first mention."""
+    """An Entity per mention in the block (extract_facts keeps a page's first of each)."""
     joiners = frozenset(_entity_data()["org_joiners"])
-    seen = set()
     found = []
     for ent in doc.ents:
         name = _name(ent, joiners)
-        role = ent.ent_id_ or None
-        if name is None or (ent.label_, name.text, role) in seen:
+        if name is None:
             continue
-        seen.add((ent.label_, name.text, role))
-        found.append(Entity(label=ent.label_, text=name.text, role=role, page_no=page.page_no,
+        found.append(Entity(label=ent.label_, text=name.text, role=ent.ent_id_ or None, page_no=page.page_no,
                             line_no=page.line_at(name.start_char).number, evidence=ent.sent.text.strip()))
     return found

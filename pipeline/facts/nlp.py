@@ -3,7 +3,7 @@
 No trained Norwegian model is installable here, so the pipeline is spacy.blank("nb") with the
 sentencizer and rule components only. Components are registered explicitly by build_nlp(),
 each does one job and writes its result onto the Doc:
-  hard_breaks   sentence starts at blank lines (headings, tables) and after a sentence-final year
+  hard_breaks   sentence starts after a sentence-final year (blank lines already cut the page into blocks)
   quantities    merges each figure ("296 mill. kroner") into one token with its value and unit
   entity_ruler  municipalities, companies, people with roles, plans (patterns from entities.py)
   key_figures   catalogue phrasings (Matcher) -> doc.spans["key_figures"], one span per match
@@ -31,9 +31,9 @@ KEY_FIGURES = "key_figures"
 # quadratic in its length.
 MAX_SENTENCE_TOKENS = 200
 FIGURES = "figures"  # doc.user_data key: character offsets of the figures in catalogue units
-# a blank line (pagetext.HARD_BREAK); a year the tokenizer keeps whole with its full stop ("2023.")
-# before a capital, where the sentencizer misses the sentence end
-_BREAK = re.compile(rf"\n\n(?=\S)|(?<!\d){YEAR_DIGITS}\.\s+(?=[A-ZÆØÅ])")
+# a year the tokenizer keeps whole with its full stop ("2023.") before a capital, where the
+# sentencizer misses the sentence end
+_BREAK = re.compile(rf"(?<!\d){YEAR_DIGITS}\.\s+(?=[A-ZÆØÅ])")
 
 
 def hard_breaks(doc: Doc) -> Doc:

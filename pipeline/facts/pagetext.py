@@ -2,7 +2,8 @@
 
 Wrapped prose lines are joined with a space (a word hyphenated at a line end is joined again);
 a blank line, a table-like line or a short line before a capitalised one (a heading) is a hard
-break, written as a blank line so the sentence splitter can honour it.
+break, written as a blank line; sentences never cross one, and each block between breaks is
+analysed on its own.
 """
 from __future__ import annotations
 
@@ -22,8 +23,8 @@ _SUSPENDED = re.compile(r"^(?:og|eller|samt|til|enn)\b")
 # input) are blanked, since spaCy's tokenizer takes time quadratic in a run's length.
 MAX_TOKEN_CHARS = 64
 _LONG_RUN = re.compile(rf"\S{{{MAX_TOKEN_CHARS + 1},}}")
-# Sentences never cross a hard break, so each block between breaks is analysed on its own; a block
-# longer than this (no real paragraph is) is cut at a space, which bounds the matcher's work.
+# A block longer than this (no real paragraph is) is cut at a space, so that one run of damaged text
+# without breaks is never analysed whole.
 MAX_BLOCK_CHARS = 5000
 
 
