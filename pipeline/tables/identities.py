@@ -19,13 +19,11 @@ from itertools import combinations, permutations
 
 import numpy as np
 
+from pipeline.settings import TableSettings
+
 # a row that adds up rows above it: "Sum", "Sum drift", "Totalt", "Total", "I alt", "Samlet"
 TOTAL_LABEL = re.compile(r"^\s*(?:sum|totalt?|i\s+alt|samlet|tot\.)\b", re.IGNORECASE)
 MIN_AGREEING = 2  # rows (or columns) that must satisfy a relation before it is believed
-# A relation is believed when the rows that satisfy it would do so by chance with a probability below
-# `chance` (setting tables.relation_chance), after multiplying by the number of relations of its
-# family tried (a Bonferroni bound): with many columns or many small numbers, coincidences are common
-# and need more agreeing rows.
 
 
 @dataclass(frozen=True)
@@ -171,7 +169,10 @@ def _needed(checked: np.ndarray, lenient: np.ndarray | bool) -> np.ndarray:
 def _believed(applies, holds, tolerance, spread, tried: int, chance: float,
               lenient: np.ndarray | bool = False) -> np.ndarray:
     """Candidates a good share of whose complete vectors agree, unlikely to agree by chance: the
-    chance of one agreeing vector is its tolerance window over the narrowest spread of the positions."""
+    chance of one agreeing vector is its tolerance window over the narrowest spread of the positions.
+    The agreeing rows' chance, multiplied by the number of relations of the family `tried` (a Bonferroni
+    bound), must be below `chance` (setting tables.relation_chance): with many columns or many small
+    numbers, coincidences are common and need more agreeing rows."""
     checked, agreeing = applies.sum(0), holds.sum(0)
     with np.errstate(invalid="ignore", divide="ignore"):
         each = np.where(holds, np.minimum(1.0, 2 * tolerance / spread), 1.0)
@@ -182,7 +183,7 @@ def _believed(applies, holds, tolerance, spread, tried: int, chance: float,
 
 def find_relations(vectors: Sequence[Vector], percents: frozenset[int] = frozenset(), slack: float = 0.5,
                    equalities: bool = True, ratios: frozenset[int] = frozenset(),
-                   chance: float = 0.05) -> tuple[Relation, ...]:
+                   chance: float = TableSettings.relation_chance) -> tuple[Relation, ...]:
     """The linear and percent relations between positions that the table's vectors show.
 
     `vectors` are the table's rows (positions: columns) or its columns (positions: rows);

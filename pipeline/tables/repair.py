@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from pipeline import codes
+from pipeline.settings import TableSettings
 from pipeline.tables.conventions import ParsedValue
 from pipeline.tables.identities import Num, Relation, Total, find_relations, find_totals, transpose
 
@@ -330,7 +331,8 @@ def _percent_positions(matrix: Matrix, names: Sequence[str], along_rows: bool) -
 
 
 def prove(matrix: Sequence[Sequence[Reading | None]], labels: Sequence[str], columns: Sequence[str],
-          slack: float = 0.5, scale_factor: float = 3.0, rounds: int = 3, chance: float = 0.05) -> Proofs:
+          slack: float = 0.5, scale_factor: float = 3.0, rounds: int = 3,
+          chance: float = TableSettings.relation_chance) -> Proofs:
     """Repair what the table's relations and scales prove; return the new readings and the relations.
 
     Relations are found again after each round of repairs: a row whose Avvik lost its minus does

@@ -47,9 +47,10 @@ def page_tables(page: Page, settings: TableSettings) -> PageTables:
     ruled, false_boxes = [], []
     for grid in ruled_grids(page.rulings):
         matrix = grid_matrix(grid, lines)
-        false = is_false(matrix, settings.false_grid_share)
+        overfull = overfull_cells(matrix)
+        false = is_false(matrix, overfull, settings.false_grid_share)
         trace["grids"].append({"bbox": _rounded(grid.bbox), "shape": [len(grid.cells), len(grid.cells[0])],
-                               "overfull_cells": overfull_cells(matrix), "false_grid": false})
+                               "overfull_cells": overfull, "false_grid": false})
         if false:
             false_boxes.append(grid.bbox)
             continue

@@ -145,7 +145,7 @@ def _separated(upper: _Line, lower: _Line, separators: list[Separator]) -> bool:
     """A ruling or band edge between two lines, across the labels' extent."""
     x0 = min(w.x0 for w in upper.line.words + lower.line.words)
     x1 = max(w.x1 for w in upper.line.words + lower.line.words)
-    low, high = (upper.line.top + upper.line.bottom) / 2, (lower.line.top + lower.line.bottom) / 2
+    low, high = upper.line.middle, lower.line.middle
     return any(low < s.y < high and s.x0 < x1 and s.x1 > x0 for s in separators)
 
 
@@ -183,7 +183,7 @@ def _convention(runs: list[tuple[list[_Line], list[_Line]]]) -> str:
     for labels, anchors in runs:
         if len(anchors) != 1 or len(labels) < 2:
             continue
-        middle = (anchors[0].line.top + anchors[0].line.bottom) / 2
+        middle = anchors[0].line.middle
         if middle <= labels[0].bottom:
             votes["top"] += 1
         elif middle >= labels[-1].top:
@@ -256,7 +256,7 @@ def _logical_rows(body: list[_Line], separators: list[Separator], unit: float, l
 def _run_of(p: _Line, runs: list[list[_Line]], separators: list[Separator]) -> int | None:
     """The label run a line of values only belongs to: the one its middle lies in, else the nearest
     one with nothing between them."""
-    middle = (p.line.top + p.line.bottom) / 2
+    middle = p.line.middle
     for k, run in enumerate(runs):
         if run[0].top <= middle <= run[-1].bottom:
             return k
@@ -310,7 +310,7 @@ def _target(line: _Line, anchors: list[_Line], previous: _Line | None, conventio
         return (below or above[-1:] or [None])[0]
     if convention == "centre":
         middle = (line.top + line.bottom) / 2
-        return min(above[-1:] + below[:1], key=lambda a: abs((a.line.top + a.line.bottom) / 2 - middle))
+        return min(above[-1:] + below[:1], key=lambda a: abs(a.line.middle - middle))
     if not above or previous is None:
         return None
     # rows set close together: a line that could not be the wrapped tail of the one above heads the next

@@ -88,11 +88,10 @@ def overfull_cells(matrix: Matrix) -> int:
     return count
 
 
-def is_false(matrix: Matrix, share: float) -> bool:
-    """A grid whose cells hold several values each (at least `share` of its filled cells) is not a
-    table of one value per cell."""
+def is_false(matrix: Matrix, overfull: int, share: float) -> bool:
+    """A grid whose cells hold several values each (`overfull` of them, at least `share` of its filled
+    cells) is not a table of one value per cell."""
     filled = sum(1 for row in matrix for cell in row if cell)
-    overfull = overfull_cells(matrix)
     return overfull > 0 and overfull >= share * filled
 
 

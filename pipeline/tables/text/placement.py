@@ -28,11 +28,11 @@ def _number(cell) -> float | None:
     return None if cell is None else cell[0].parsed.number
 
 
-def equal_columns(rows: Sequence[Row], n: int) -> list[tuple[int, int]]:
-    """Pairs of columns the table's full rows show equal."""
+def equal_columns(rows: Sequence[Row], chance: float) -> list[tuple[int, int]]:
+    """Pairs of columns the table's full rows show equal (`chance`: setting tables.relation_chance)."""
     full = [{k: Num(v) for k, c in enumerate(r.cells) if (v := _number(c)) is not None}
             for r in rows if codes.TOO_FEW_VALUES.name not in r.flags]
-    return [r.positions for r in find_relations(full) if r.kind == "linear" and len(r.positions) == 2]
+    return [r.positions for r in find_relations(full, chance=chance) if r.kind == "linear" and len(r.positions) == 2]
 
 
 def _block_placements(line_sizes: list[int], widths: Sequence[int]) -> Iterator[tuple[int, ...]]:
@@ -57,11 +57,11 @@ def _score(values: list, positions: tuple[int, ...], equal: list[tuple[int, int]
     return sum(1 if _number(at[a]) == _number(at[b]) else -1 for a, b in equal if a in at and b in at)
 
 
-def placed(rows: Sequence[Row], n: int, widths: Sequence[int]) -> list[Row]:
+def placed(rows: Sequence[Row], n: int, widths: Sequence[int], chance: float) -> list[Row]:
     """The rows with the values of each short row moved under the columns the table shows them in."""
     if not any(codes.TOO_FEW_VALUES.name in row.flags for row in rows):
         return list(rows)
-    equal = equal_columns(rows, n)
+    equal = equal_columns(rows, chance)
     out = []
     for row in rows:
         count = max((k + 1 for k, c in enumerate(row.cells) if c is not None), default=0)

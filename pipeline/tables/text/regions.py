@@ -338,7 +338,7 @@ def recognise(region: Region, settings: TableSettings) -> Recognised | None:
                 if not _spanning_note(r, n - block_columns)]
     if block_columns:
         rows = _fill_block(rows, region.block, block_columns)
-    rows = placed([r for r in rows if any(r.cells)], n, header.widths)
+    rows = placed([r for r in rows if any(r.cells)], n, header.widths, settings.relation_chance)
     if len(rows) < settings.min_rows:
         return None
     header_lines = tuple(sorted({r.number for r in region.header} | consumed))
