@@ -339,7 +339,8 @@ class Restorer:
         name's rest)."""
         if not fragment and word.isalpha() and 1 < len(word) <= 60:
             printed = word.lower()
-            if channel_form(word) == printed and self.lexicon.reads_only_itself(printed) and _LETTER.search(word):
+            if (channel_form(word) == printed and self.lexicon.reads_only_itself(printed)
+                    and _LETTER.search(word)):
                 # A common word the channel reads as no other: its only reading is itself.
                 frequency = self.lexicon.zipf(printed)
                 return word, "kept", (Reading(printed, frequency, 0.0, 0.0, frequency),)
