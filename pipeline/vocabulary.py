@@ -163,12 +163,6 @@ def unit_multiplier(note: str | None) -> float:
 SENTENCE_END_CHARS = ".!?"
 # a sentence ends inside a line: "... kommunen. Når"
 SENTENCE_BREAK_INSIDE = re.compile(r"[a-zæøå]{2}[.!?]\s+[A-ZÆØÅ]")
-# --- units of measure --------------------------------------------------------------------------
-# Abbreviations a number takes (`3 ha`, `120 m3`), lower case: never words of the running text.
-MEASURE_UNITS = frozenset(
-    "ha daa km km2 m m2 m3 cm mm kg g t tonn l dl kr kwh mwh gwh twh mw kw stk mill mrd".split()
-)
-
 # a line (or token) after which the next word starts a sentence or list item: its end (`?»` too), a colon
 # or a bullet
 OPENS_NEXT = re.compile(r"[.!?:•▪●][»”\"')\]]*$|^[-–*]$")
@@ -176,3 +170,10 @@ OPENS_NEXT = re.compile(r"[.!?:•▪●][»”\"')\]]*$|^[-–*]$")
 
 def ends_sentence(text: str) -> bool:
     return text.rstrip().endswith(tuple(SENTENCE_END_CHARS))
+
+
+# --- units of measure --------------------------------------------------------------------------
+# Abbreviations a number takes (`3 ha`, `120 m3`), lower case: never words of the running text.
+MEASURE_UNITS = frozenset(
+    "ha daa km km2 m m2 m3 cm mm kg g t tonn l dl kr kwh mwh gwh twh mw kw stk mill mrd".split()
+)

@@ -115,7 +115,7 @@ def words_from(printed: str, lexicon: Lexicon, word_start: bool = True,
     (end, word), with its cheapest channel cost: the words a compound's part may be.
 
     `printed` is lower case but for the capitals the channel reads (`I` for `l`, a leading `J` for
-    `Ø`); see `channel_form`. `word_start` is False inside a compound, where the rules for a word's
+    `Ø`) or keeps (`D` in an all-capitals word); see `channel_form`. `word_start` is False inside a compound, where the rules for a word's
     first letter do not apply.
     """
     return _walk(printed, lexicon, word_start, max_cost, every_end=True, fragment=False)

@@ -58,6 +58,8 @@ SPEAKERS = frozenset("han hun de".split())
 AFTER_FINITE = frozenset("en et ei oss meg deg seg dem ham henne også ikke derfor likevel dessuten".split())
 SUBJUNCTIONS = frozenset({"før"})
 SPEECH_VERBS = frozenset({"sa"})
+# Kin that make a kin reading likely; `far` is kin too, but as a neighbour it may be a `får` or `før`
+# not yet restored, so it only gets the cue as a reading.
 KINSHIP = frozenset("mor foreldre barn".split())
 # No form of two classes is taken for sure to be one of them.
 MIN_SHARE = 0.02
@@ -72,7 +74,7 @@ SPEECH_END = frozenset(",»\"”–-")
 
 class Neighbours(NamedTuple):
     """The words around a token, restored and in lower case ('' at the edge of a line), with the
-    word classes of the following ones."""
+    word classes of the one before and of the following ones."""
 
     prev: str
     prev_classes: int
@@ -85,7 +87,7 @@ class Neighbours(NamedTuple):
     prev_trail: str  # the punctuation after the word before (`klare,`)
     next_trail: str  # the punctuation after the next word (`han.`)
     next_capitalised: bool  # the next word is a name (or begins a sentence)
-    sentence_start: bool  # first word of a line or after . ! ? :
+    sentence_start: bool  # first word of a sentence (after . ! ? : or a line that ended one)
     clause_end: bool  # the token carries . , ; : ! ? or ends the line
     next_is_number: bool
 

@@ -35,14 +35,14 @@ import marisa_trie
 WORD_LIST = Path(os.environ.get("PIPELINE_WORD_LIST", "/usr/share/dict/bokmaal"))
 # Zipf frequency given to a form that only the full-form word list knows.
 FLOOR_ZIPF = 1.0
-# Zipf frequency a municipality's name has at least (that of a common word).
+# Zipf frequency a place or person name from the name lists has at least (that of a common word).
 NAME_ZIPF = 3.0
 FORMAT_VERSION = "9"
 MUNICIPALITIES = Path(__file__).resolve().parents[1] / "ingest" / "data" / "municipalities.csv"
 _CHANNEL = Path(__file__).with_name("channel.py")
 
 # Word-class bits of a form. A verb form is an infinitive when it is its own lemma, present tense
-# when it ends in -r (`går`, `bør`), a passive when it ends in -s (`vurderes`), past otherwise
+# when it ends in -r (`går`, `bør`), both when it ends in -s (`vurderes`, infinitive or present), past otherwise
 # (`ga`, `sa`, `vært`). NAME marks a place or person name (`Møre`, `Øyvind`; `Per` is a word too).
 # BARE marks a noun form that is its own lemma (indefinite singular: `andel`, `tid`), the form a
 # possessive before it takes (`vår andel`).
@@ -62,19 +62,15 @@ def _cache_dir() -> Path:
     return Path(base)
 
 
-def _municipality_rows() -> list[dict[str, str]]:
-    # Read by path: importing pipeline.ingest for its data would load the PDF stack at every start.
+def _municipalities_and_counties() -> list[str]:
+    # Read by path: pipeline.ingest.municipalities would import the document models at every start.
     with MUNICIPALITIES.open(encoding="utf-8") as f:
-        return list(csv.DictReader(f))
-
-
-def _municipality_names() -> list[str]:
-    return [row["name"] for row in _municipality_rows()]
+        return sorted({value for row in csv.DictReader(f) for value in (row["name"], row["county"]) if value})
 
 
 def _place_and_person_names() -> list[str]:
     """Municipalities, counties, and Faker's common Norwegian given names and surnames."""
-    names = {value for row in _municipality_rows() for value in (row["name"], row["county"]) if value}
+    names = set(_municipalities_and_counties())
     path = _faker_names_path()
     if path and path.is_file():
         from faker.providers.person.no_NO import Provider  # only to build
@@ -150,7 +146,7 @@ def _source_key() -> str:
     """Changes whenever a source changes (the channel's rules too), so a stale cache is never used."""
     wordfreq_data = _package_file("wordfreq", "data", "large_nb.msgpack.gz")
     channel = hashlib.sha256(_CHANNEL.read_bytes()).hexdigest()
-    parts = [FORMAT_VERSION, str(FLOOR_ZIPF), str(ALONE_MIN_ZIPF), channel, *_municipality_names()]
+    parts = [FORMAT_VERSION, str(FLOOR_ZIPF), str(ALONE_MIN_ZIPF), channel, *_municipalities_and_counties()]
     for source in (WORD_LIST, wordfreq_data, _ordbank_path(), _faker_names_path()):
         if source and source.is_file():
             stat = source.stat()

@@ -339,8 +339,7 @@ class Restorer:
         name's rest)."""
         if not fragment and word.isalpha() and 1 < len(word) <= 60:
             printed = word.lower()
-            if (channel_form(word) == printed and self.lexicon.reads_only_itself(printed)
-                    and _LETTER.search(word)):
+            if channel_form(word) == printed and self.lexicon.reads_only_itself(printed):
                 # A common word the channel reads as no other: its only reading is itself.
                 frequency = self.lexicon.zipf(printed)
                 return word, "kept", (Reading(printed, frequency, 0.0, 0.0, frequency),)
@@ -415,11 +414,13 @@ class Restorer:
             return None
         if reason == "frequency" and printed not in self.lexicon:
             reason = "lost_letter" if found[0][0] in self.lexicon or cut else "compound"
-        name_capital = stem[:1].isupper() and not stem.isupper() and not capitalise
+        # A capital inside a sentence favours a name, unless the printed word is a name itself.
+        name_capital = (stem[:1].isupper() and not stem.isupper() and not capitalise
+                        and not self.lexicon.classes(printed) & NAME)
         readings = []
         for text, frequency, cost in found:
             context, code = 0.0, ""
-            if name_capital and self.lexicon.classes(text) & NAME and not self.lexicon.classes(printed) & NAME:
+            if name_capital and self.lexicon.classes(text) & NAME:
                 context, code = self.settings.name_capital, "name_capital"
             readings.append((text, frequency, cost, context, code))
         return reason, tuple(readings)
@@ -520,7 +521,7 @@ class Restorer:
                 n.prev_classes & VERB and n.next not in MEASURE_UNITS))
             return ("å", "lone_letter_before_infinitive", ()) if infinitive and not token.trail and (
                 "å" not in self.kept_letters) else (core, "", ())
-        if core not in LONE_Å and core not in {"|", "A"}:
+        if core not in LONE_LETTERS:
             return None
         next_is_word = after[:1].isalpha() and after[:1].islower()
         if core == "|":
