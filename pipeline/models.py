@@ -10,12 +10,17 @@ lines) and the raw text it was read from.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in points from the page's top-left corner
+
+
+def overlaps(a: Sequence[float], b: Sequence[float]) -> bool:
+    """Two boxes (x0, top, x1, bottom, in any one unit) share some area."""
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def _as_tuples(record: object, *names: str) -> None:

@@ -166,8 +166,8 @@ class FactSettings(Section):
     comparison_window: int = knob(4, "words before a year that can make it a point of comparison", low=0)
     heading_share: float = knob(0.6, "a line shorter than this share of the page's longest line, before a "
                                      "capitalised one, is a heading and ends a sentence", low=0, high=1)
-    table_row_word_share: float = knob(0.5, "a line of three or more figures whose share of word tokens is below "
-                                            "this is a table row, not prose", low=0, high=1)
+    table_row_word_share: float = knob(0.5, "a line of table_row_figures figures or more whose share of word tokens "
+                                            "is below this is a table row, not prose", low=0, high=1)
     min_prose_share: float = knob(0.3, "a block of text whose share of word tokens is below this is no prose "
                                        "(a table, numbers, OCR residue) and is not read for facts", low=0, high=1)
 

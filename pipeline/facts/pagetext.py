@@ -74,7 +74,7 @@ def prose_share(text: str) -> float:
 def _table_like(text: str, settings: FactSettings) -> bool:
     """A table row left in the page text: figures among few words, no sentence end. A prose line
     with several figures ("ble 24 mill. kroner eller 1,0 prosent ... var 12") is not one."""
-    return (len(_FIGURE.findall(text)) >= 3 and not text.rstrip().endswith((".", ","))
+    return (len(_FIGURE.findall(text)) >= settings.table_row_figures and not text.rstrip().endswith((".", ","))
             and prose_share(text) < settings.table_row_word_share)
 
 

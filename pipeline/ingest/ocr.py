@@ -26,7 +26,7 @@ from PIL import Image
 
 from pipeline import codes
 from pipeline.errors import InputError
-from pipeline.models import Ruling, Word
+from pipeline.models import Ruling, Word, overlaps
 from pipeline.settings import IngestSettings
 
 # sparse text: every word wherever it stands, no line model, so a line of values set between two
@@ -231,7 +231,7 @@ def _read_with_lone_characters(image: Image.Image, language: str, dpi: int) -> F
     pages have none, and skip the second run."""
     found = _read(image, ("-l", language, *TESSERACT_ARGS))
     missed = [blob for blob in _lone_blobs(np.asarray(image) < DARK, max(1, dpi // 100))
-              if not any(_overlap(blob, box) for _, *box in found)]
+              if not any(overlaps(blob, box) for _, *box in found)]
     if not missed:
         return found
     pad = max(y1 - y0 for _, y0, _, y1 in missed)  # white space around each piece: a line height
@@ -246,13 +246,9 @@ def _read_with_lone_characters(image: Image.Image, language: str, dpi: int) -> F
         k = max(i for i, slot in enumerate(slots) if slot <= (y0 + y1) / 2)
         dx, dy = missed[k][0] - pad, missed[k][1] - pad - slots[k]
         box = (x0 + dx, y0 + dy, x1 + dx, y1 + dy)
-        if not any(_overlap(box, other) for _, *other in found):
+        if not any(overlaps(box, other) for _, *other in found):
             found.append((text, *box))
     return found
-
-
-def _overlap(a, b) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def _lone_blobs(ink: np.ndarray, f: int) -> list[tuple[int, int, int, int]]:

@@ -36,7 +36,7 @@ def _names_a_table(text: str, max_words: int) -> bool:
     return 0 < len(words) <= max_words and not values and not text.endswith((".", ":", ","))
 
 
-def caption(above: Sequence[str], max_lines: int = 3, max_words: int = 12) -> Caption:
+def caption(above: Sequence[str], max_lines: int, max_words: int) -> Caption:
     """The caption and unit note in the lines right above a table (nearest first)."""
     title = unit_note = None
     used = 0

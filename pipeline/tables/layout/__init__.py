@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pipeline import codes
-from pipeline.models import Page
+from pipeline.models import Page, overlaps
 from pipeline.settings import TableSettings
 from pipeline.tables.conventions import told
 from pipeline.tables.grid import TableGrid
@@ -74,7 +74,7 @@ def page_tables(page: Page, settings: TableSettings) -> PageTables:
         if body is None:
             entry["table"] = None
             continue
-        flags = page_flags + ((codes.FALSE_GRID.name,) if any(_overlaps(body.bbox, b) for b in false_boxes) else ())
+        flags = page_flags + ((codes.FALSE_GRID.name,) if any(overlaps(body.bbox, b) for b in false_boxes) else ())
         entry.update(columns=list(body.header), header_lines=body.n_header, convention=body.convention,
                      groups=list(body.groups), rows=len(body.rows))
         found.append(_named(TableGrid(columns=body.header, rows=body.rows, route="layout", page_no=page.number,
@@ -95,10 +95,6 @@ def _named(grid: TableGrid, lines: list[TextLine], top: float, unit: float, sett
         top = line.top
     found = caption(texts, settings.caption_lines, settings.caption_words)
     return replace(grid, title=found.title, unit_note=found.unit_note)
-
-
-def _overlaps(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def _rounded(values: tuple[float, ...]) -> list[float]:

@@ -31,6 +31,22 @@ def data_row(texts: list[str]) -> bool:
     return values > 0 and 2 * values >= len(printed)
 
 
+def header_size(data: list[bool], over_values: list[bool]) -> int | None:
+    """Rows above the first row of `data` that print something over the value columns (None where no
+    row is data)."""
+    first = next((k for k, is_data in enumerate(data) if is_data), None)
+    if first is None:
+        return None
+    above = [k for k in range(first) if over_values[k]]
+    return above[-1] + 1 if above else 0
+
+
+def label_column(first_cells: list[str]) -> bool:
+    """A first column of labels: fewer than half of its printed cells are values."""
+    printed = [text for text in first_cells if text]
+    return 2 * sum(is_value(text) for text in printed) < len(printed)
+
+
 class _Words:
     """Where a run of words lies: the box around them (their `words`, left to right)."""
 

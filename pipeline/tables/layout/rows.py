@@ -27,7 +27,7 @@ from pipeline import codes
 from pipeline.models import BBox, Word
 from pipeline.tables.grid import GridCell, GridRow
 from pipeline.tables.layout.columns import Columns
-from pipeline.tables.layout.lines import TextLine, data_row, is_value, union
+from pipeline.tables.layout.lines import TextLine, data_row, header_size, is_value, label_column, union
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,7 @@ def read_table(lines: list[TextLine], columns: Columns, separators: list[Separat
         spanning = len(line.segments) == 1 and len(columns.spanned(line.segments[0])) > 1 and \
             columns.index(line.x0) == 0
         placed.append(_Line(line, columns.cells(line), spanning))
-    labelled = _has_label_column(placed)
+    labelled = label_column([_text(p.cells[0]) for p in placed if not p.spanning])
     if not labelled:  # every column holds values: an empty label column goes in front of them
         for p in placed:
             p.cells = [[], *p.cells]
@@ -118,19 +118,12 @@ def read_table(lines: list[TextLine], columns: Columns, separators: list[Separat
     return Body(header, tuple(grid_rows), bbox, n_header, convention, tuple(headed))
 
 
-def _has_label_column(placed: list[_Line]) -> bool:
-    firsts = [p.cells[0] for p in placed if p.cells[0] and not p.spanning]
-    values = sum(is_value(_text(words)) for words in firsts)
-    return 2 * values < len(firsts)
-
-
 def _header_size(placed: list[_Line]) -> int:
     """Lines above the first row of data that print something over the value columns."""
-    first_value = next((k for k, p in enumerate(placed) if data_row([_text(c) for c in p.values])), None)
-    if first_value is None:  # text mostly: the first line names the columns
+    size = header_size([data_row([_text(c) for c in p.values]) for p in placed], [bool(p.anchor) for p in placed])
+    if size is None:  # text mostly: the first line names the columns
         return 1 if placed and placed[0].anchor else 0
-    over_values = [k for k in range(first_value) if placed[k].anchor]
-    return over_values[-1] + 1 if over_values else 0
+    return size
 
 
 def _header(lines: list[TextLine], columns: Columns) -> tuple[str, ...]:

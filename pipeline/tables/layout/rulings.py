@@ -15,7 +15,7 @@ from pdfplumber.table import cells_to_tables, edges_to_intersections, intersecti
 
 from pipeline.models import BBox, Ruling
 from pipeline.tables.grid import GridCell, GridRow
-from pipeline.tables.layout.lines import Segment, TextLine, centre_in, data_row, is_value, union
+from pipeline.tables.layout.lines import Segment, TextLine, centre_in, data_row, header_size, label_column, union
 
 SNAP = 3.0  # points: rulings this close are one line (pdfplumber's default)
 MIN_LENGTH = 3.0
@@ -100,15 +100,11 @@ def ruled_rows(matrix: Matrix, grid: RuledGrid, page_no: int) -> tuple[tuple[str
     something over the value columns are the header; a row with text in its first cell only heads
     the rows below it."""
     texts = [[" ".join(s.text for s in sorted(cell, key=lambda s: (s.top, s.x0))) for cell in row] for row in matrix]
-    has_value = [data_row(row[1:]) for row in texts]
-    first = next((k for k, v in enumerate(has_value) if v), 0)
-    n_header = max([k + 1 for k in range(first) if any(row for row in texts[k][1:])], default=0)
-    if not any(has_value) and len(texts) > 1:
-        n_header = 1
+    n_header = header_size([data_row(row[1:]) for row in texts], [any(row[1:]) for row in texts])
+    if n_header is None:  # no row of data: the first row names the columns
+        n_header = 1 if len(texts) > 1 else 0
     width = len(grid.cells[0])
-    labelled = sum(is_value(row[0]) for row in texts[n_header:] if row[0]) * 2 < sum(1 for row in texts[n_header:]
-                                                                                   if row[0])
-    offset = 0 if labelled else 1
+    labelled = label_column([row[0] for row in texts[n_header:]])
     names = tuple(" ".join(t for t in (row[c] for row in texts[:n_header]) if t) for c in range(width))
     columns = names if labelled else ("", *names)
     rows, group = [], None
@@ -119,7 +115,7 @@ def ruled_rows(matrix: Matrix, grid: RuledGrid, page_no: int) -> tuple[tuple[str
             group = label
             continue
         cells = []
-        for c, text in enumerate(values, start=1 - offset):
+        for c, text in enumerate(values, start=1 if labelled else 0):
             segments = matrix[r][c]
             cells.append(GridCell(text, min((s.words[0].line_no for s in segments if s.words[0].line_no),
                                             default=None), page_no, grid.cells[r][c]) if text else None)
