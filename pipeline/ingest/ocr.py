@@ -86,10 +86,10 @@ def ocr_page(path: str, number: int, dpi: int, language: str) -> list[Word]:
     ink = pixels < INK
     across, down = _long_runs(ink, length), _long_runs(ink, length, vertical=True)
     shaded = _long_runs(pixels < PAPER, length)
-    rulings = _rulings(across, down, shaded, pixels, int(dpi * RULE_INCHES), 72 / dpi)
+    scale = 72 / dpi  # a pixel is 0.24 pt at 300 dpi
+    rulings = _rulings(across, down, shaded, pixels, int(dpi * RULE_INCHES), scale)
     erased = _erased(pixels, across, down)
     found = _read_with_lone_characters(erased, language, dpi)
-    scale = 72 / dpi  # a pixel is 0.24 pt at 300 dpi
     return OcrWords([Word(text, *(round(v * scale, 2) for v in box)) for text, *box in found], rulings, rotation)
 
 
@@ -104,11 +104,17 @@ def upright_rotation(image: Image.Image, dpi: int) -> int:
     return _osd_rotation(image.reduce(2))
 
 
+def _smeared(dark: np.ndarray, gap: int) -> np.ndarray:
+    """The ink with horizontal gaps of up to `gap` pixels closed."""
+    closed = dark.copy()
+    for k in range(1, gap + 1):
+        closed[:, k:] |= dark[:, :-k]
+    return closed
+
+
 def _stroke_length(dark: np.ndarray, smear: int = 3) -> float:
     """Mean length of the horizontal runs of ink once gaps of up to `smear` pixels are closed."""
-    closed = dark.copy()
-    for k in range(1, smear + 1):
-        closed[:, k:] |= dark[:, :-k]
+    closed = _smeared(dark, smear)
     starts = np.count_nonzero(closed[:, 1:] & ~closed[:, :-1]) + np.count_nonzero(closed[:, 0])
     return np.count_nonzero(closed) / max(starts, 1)
 
@@ -257,9 +263,7 @@ def _lone_blobs(ink: np.ndarray, f: int) -> list[tuple[int, int, int, int]]:
     small = ink[:ink.shape[0] // f * f, :ink.shape[1] // f * f]
     small = np.logical_or.reduce([small[k::f] for k in range(f)])
     small = np.logical_or.reduce([small[:, k::f] for k in range(f)])
-    smeared = small.copy()
-    for k in (1, 2):  # letters of one word touch
-        smeared[:, k:] |= small[:, :-k]
+    smeared = _smeared(small, 2)  # letters of one word touch
     boxes = np.array(_boxes(_runs(smeared)), dtype=float).reshape(-1, 4)
     if len(boxes) < 2:
         return []
