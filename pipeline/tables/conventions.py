@@ -112,11 +112,10 @@ def _clean(raw: str) -> str:
 
 
 @lru_cache(maxsize=8192)
-def _evidence(number: str) -> Counter:
-    """What one printed number says about its convention: ('decimal', mark) or ('thousands', sep).
-    The Counter is shared by every caller (cached): read it, never change it."""
+def _evidence(body: str) -> Counter:
+    """What one printed number (`_number_body`) says about its convention: ('decimal', mark) or
+    ('thousands', sep). The Counter is shared by every caller (cached): read it, never change it."""
     found: Counter = Counter()
-    body = number.strip("()" + MINUS_SIGNS + _SPACES)
     marks = [(i, ch) for i, ch in enumerate(body) if ch in ".,'’"]
     if not marks:
         if re.search(rf"\d[{_SPACES}]\d{{3}}(?!\d)", body):
@@ -135,13 +134,19 @@ def _evidence(number: str) -> Counter:
     return found
 
 
+def _number_body(raw: str) -> str:
+    """A cell's printed number without its brackets, minus sign and spaces ('' where it holds none)."""
+    match = CELL.match(_clean(raw))
+    return match.group("number").strip("()" + MINUS_SIGNS + _SPACES) if match else ""
+
+
 def _votes(raws: Iterable[str]) -> tuple[Counter, Counter]:
     """How many of the cells' unambiguous numbers show each decimal mark and each thousands separator."""
     evidence: Counter = Counter()
     for raw in raws:
-        match = CELL.match(_clean(raw))
-        if match:
-            evidence.update(_evidence(match.group("number")))
+        body = _number_body(raw)
+        if body:
+            evidence.update(_evidence(body))
     decimals = Counter({mark: n for (kind, mark), n in evidence.items() if kind == "decimal"})
     thousands = Counter({sep: n for (kind, sep), n in evidence.items() if kind == "thousands"})
     return decimals, thousands
@@ -188,8 +193,7 @@ def grouped_thousands(raws: Iterable[str]) -> Convention | None:
     values with three decimals each is far rarer than a column of thousands."""
     marks = []
     for raw in raws:
-        match = CELL.match(_clean(raw))
-        body = match.group("number").strip("()" + MINUS_SIGNS + _SPACES) if match else ""
+        body = _number_body(raw)
         if any(ch in body for ch in ".,'’"):
             grouped = _GROUPED.match(body)
             if grouped is None:
@@ -268,9 +272,10 @@ def joined_digit_groups(raw: str, convention: Convention = NORWEGIAN) -> ParsedV
 
 
 # letters OCR prints for the digits they resemble: "L,7 %" for 1,7 %, "T,1 %" for 7,1 %, "2O5" for 205
-_LOOKALIKES = str.maketrans({"l": "1", "I": "1", "L": "1", "|": "1", "O": "0", "o": "0", "T": "7", "S": "5",
-                             "B": "8", "Z": "2"})
-_LOOKALIKE_NUMBER = re.compile(r"^[-−–(]?[\dlIL|OoTSBZ][\d lIL|OoTSBZ,.]*\)?(?: ?%)?$")
+_LOOKALIKE_DIGITS = {"l": "1", "I": "1", "L": "1", "|": "1", "O": "0", "o": "0", "T": "7", "S": "5", "B": "8", "Z": "2"}
+_LOOKALIKES = str.maketrans(_LOOKALIKE_DIGITS)
+_LOOKALIKE_CHARS = re.escape("".join(_LOOKALIKE_DIGITS))
+_LOOKALIKE_NUMBER = re.compile(rf"^[-−–(]?[\d{_LOOKALIKE_CHARS}][\d {_LOOKALIKE_CHARS},.]*\)?(?: ?%)?$")
 
 
 def lookalike_digits(raw: str, convention: Convention = NORWEGIAN) -> ParsedValue | None:
