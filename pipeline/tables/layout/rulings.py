@@ -66,6 +66,8 @@ def grid_matrix(grid: RuledGrid, lines: list[TextLine]) -> Matrix:
     matrix: Matrix = [[[] for _ in row] for row in grid.cells]
     for line in lines:
         for segment in line.segments:
+            if not centre_in(segment.bbox, grid.bbox):  # the grid's box holds all its cells
+                continue
             for r, row in enumerate(grid.cells):
                 for c, box in enumerate(row):
                     if box is not None and centre_in(segment.bbox, box):
