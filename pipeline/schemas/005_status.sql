@@ -3,7 +3,7 @@ ALTER TABLE documents ADD COLUMN status VARCHAR DEFAULT 'loaded';   -- loaded | 
 
 CREATE TABLE document_issues (
     doc_id   VARCHAR NOT NULL,
-    stage    VARCHAR NOT NULL,           -- ingest | normalize | metadata | tables | facts | marts | validate
+    stage    VARCHAR NOT NULL,           -- ingest | normalize | metadata | tables | facts | marts | validate | load
     code     VARCHAR NOT NULL,           -- from the code catalogue (README, "Codes")
     severity VARCHAR NOT NULL,
     message  VARCHAR NOT NULL,
